@@ -3,6 +3,7 @@
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
 module.exports = {
+  testTimeout: 30000,
   projects: [
     {
       ...jestConfig,
@@ -28,8 +29,7 @@ module.exports = {
       roots: ['<rootDir>/companion'],
       testMatch: ['**/test/**/*.test.ts'],
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: { warnOnly: false } }] },
-      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-      testTimeout: 30000
+      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' }
     }
   ]
 };
