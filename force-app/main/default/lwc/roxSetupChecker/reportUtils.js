@@ -1,0 +1,145 @@
+/**
+ * Pure helpers for the Rox Setup Checker: how a RoxSetupReport (the Apex DTO) is shown and copied.
+ * Kept apart from the component so the rules can be read and tested without the DOM.
+ */
+
+const STATUS = {
+  pass: { label: 'Pass', tag: 'PASS', iconName: 'utility:success', variant: 'success' },
+  warning: { label: 'Warning', tag: 'WARNING', iconName: 'utility:warning', variant: 'warning' },
+  fail: { label: 'Fail', tag: 'FAIL', iconName: 'utility:error', variant: 'error' },
+};
+// The contract has three statuses; anything else is shown as unknown rather than as a false pass.
+const UNKNOWN_STATUS = { label: 'Unknown', tag: 'UNKNOWN', iconName: 'utility:help', variant: undefined };
+
+const REASONS = {
+  requested: 'You picked this user.',
+  integrationPermissionSet:
+    'This user has the Rox Integration User Access permission set, so it is taken to be the Rox integration user.',
+  currentUser: 'No user has the Rox Integration User Access permission set yet, so you are checking your own user.',
+};
+
+const THEMES = { pass: 'slds-theme_success', warning: 'slds-theme_warning', fail: 'slds-theme_error' };
+
+/** Status display data; never undefined. */
+export function statusInfo(status) {
+  return STATUS[status] || UNKNOWN_STATUS;
+}
+
+export function isProblem(status) {
+  return status !== 'pass';
+}
+
+/** "1 check", "3 checks". */
+export function plural(count, singular, pluralForm = `${singular}s`) {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** Why the server chose this user, in words. */
+export function selectionReasonText(reason) {
+  return REASONS[reason] || '';
+}
+
+/** SLDS theme class for pass / warning / fail. */
+export function themeClass(overall) {
+  return THEMES[overall] || 'slds-theme_shade';
+}
+
+/** "2 failed, 1 warning, 29 passed". */
+export function countsText(summary) {
+  return [`${summary.failCount} failed`, plural(summary.warningCount, 'warning'), `${summary.passCount} passed`].join(
+    ', ',
+  );
+}
+
+/** "All 32 checks passed" or "3 problems to fix". Warnings count as problems: each has a fix. */
+export function overallMessage(summary) {
+  const problems = summary.failCount + summary.warningCount;
+  if (problems === 0) {
+    return `All ${plural(summary.passCount, 'check')} passed`;
+  }
+  return `${plural(problems, 'problem')} to fix`;
+}
+
+/** Combobox options from getUserOptions. */
+export function toUserOptions(users) {
+  return (users || []).map((user) => {
+    let label = `${user.name} (${user.username})`;
+    if (user.hasIntegrationPermissionSet) {
+      label += ' (Rox Integration User Access)';
+    }
+    if (!user.isActive) {
+      label += ' (inactive)';
+    }
+    return { label, value: user.id };
+  });
+}
+
+/**
+ * Results grouped by category, categories in the order they first appear (the order of the requirement
+ * list), rows in their own order. With problemsOnly, passing rows and then empty categories are left out.
+ */
+export function groupResults(results, problemsOnly = false) {
+  const groups = new Map();
+  (results || [])
+    .filter((result) => !problemsOnly || isProblem(result.status))
+    .forEach((result) => {
+      const category = result.category || 'Other';
+      if (!groups.has(category)) {
+        groups.set(category, { key: category, category, rows: [] });
+      }
+      const status = statusInfo(result.status);
+      groups.get(category).rows.push({
+        ...result,
+        key: result.id,
+        statusLabel: status.label,
+        iconName: status.iconName,
+        iconVariant: status.variant,
+        linkLabel: `Open ${result.setupLabel || 'Setup'}`,
+      });
+    });
+  return [...groups.values()];
+}
+
+/** The full URL of a Setup path, so a copied report works outside this page. */
+export function absoluteUrl(origin, path) {
+  if (!path) {
+    return '';
+  }
+  if (/^https?:\/\//i.test(path)) {
+    return path;
+  }
+  return `${origin}${path.startsWith('/') ? '' : '/'}${path}`;
+}
+
+/**
+ * Plain-text report for a support ticket or an email: who was checked, when, the counts, then one line per
+ * requirement under its category, problems marked [FAIL] or [WARNING].
+ */
+export function buildTextReport(report, origin) {
+  const { user, summary } = report;
+  const userFacts = [`profile ${user.profileName}`, `license ${user.licenseName}`];
+  if (!user.isActive) {
+    userFacts.push('INACTIVE');
+  }
+  const lines = [
+    'Rox Setup Checker',
+    `User: ${user.name} (${user.username}), ${userFacts.join(', ')}`,
+    `Why this user: ${selectionReasonText(report.selectionReason) || report.selectionReason}`,
+    `Checked at: ${report.checkedAt}`,
+    `Result: ${report.results.length ? overallMessage(summary) : 'no requirements were returned'} (${countsText(summary)})`,
+  ];
+  groupResults(report.results).forEach((group) => {
+    lines.push('', group.category);
+    group.rows.forEach((row) => {
+      const url = absoluteUrl(origin, row.setupUrl);
+      const parts = [
+        `[${statusInfo(row.status).tag}] ${row.title}`,
+        row.found,
+        row.fix && `Fix: ${row.fix}`,
+        url && `Setup: ${url}`,
+      ];
+      lines.push(parts.filter(Boolean).join(' — '));
+    });
+  });
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,169 @@
+import { LightningElement, wire } from 'lwc';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import getSetupReport from '@salesforce/apex/RoxSetupController.getSetupReport';
+import getUserOptions from '@salesforce/apex/RoxSetupController.getUserOptions';
+import { copyText } from './clipboard';
+import {
+  buildTextReport,
+  countsText,
+  groupResults,
+  overallMessage,
+  plural,
+  selectionReasonText,
+  themeClass,
+  toUserOptions,
+} from './reportUtils';
+
+/**
+ * The Rox Setup tab: checks the Rox integration user against every requirement and shows, row by row,
+ * what was found, why it matters and how to fix it.
+ */
+export default class RoxSetupChecker extends LightningElement {
+  report;
+  reportError;
+  isLoading = false;
+  problemsOnly = false;
+  announcement = '';
+  // A template would trim the leading space; the hint tells screen reader users where the Setup link opens.
+  newTabHint = ' (opens in a new tab)';
+  userOptions = [];
+  userOptionsError;
+  // null until the admin picks a user, so Refresh lets the server choose again (it may find the integration user now).
+  requestedUserId = null;
+  // Only the latest check may update the page when checks overlap.
+  checkCount = 0;
+
+  @wire(getUserOptions)
+  wiredUserOptions({ data, error }) {
+    this.userOptions = toUserOptions(data);
+    this.userOptionsError = error;
+  }
+
+  connectedCallback() {
+    this.runCheck();
+  }
+
+  async runCheck() {
+    const check = ++this.checkCount;
+    this.isLoading = true;
+    this.announcement = '';
+    try {
+      const report = await getSetupReport({ userId: this.requestedUserId });
+      if (check === this.checkCount) {
+        this.report = report;
+        this.reportError = undefined;
+        this.announcement = this.summaryAnnouncement;
+      }
+    } catch (error) {
+      if (check === this.checkCount) {
+        this.report = undefined;
+        this.reportError = error;
+      }
+    } finally {
+      if (check === this.checkCount) {
+        this.isLoading = false;
+      }
+    }
+  }
+
+  handleUserChange(event) {
+    this.requestedUserId = event.detail.value;
+    this.runCheck();
+  }
+
+  handleRefresh() {
+    this.runCheck();
+  }
+
+  handleProblemsOnlyChange(event) {
+    this.problemsOnly = event.target.checked;
+  }
+
+  async handleCopy() {
+    const text = buildTextReport(this.report, window.location.origin);
+    try {
+      await copyText(text);
+      this.toast('success', 'Results copied', 'Paste them into an email or a support ticket.');
+    } catch (error) {
+      this.toast(
+        'error',
+        'Could not copy the results',
+        'Your browser blocked the clipboard. Select the results on the page and copy them instead.',
+      );
+    } finally {
+      // The fallback copy focuses a hidden textarea; give keyboard users their place back.
+      this.refs.copyButton.focus();
+    }
+  }
+
+  toast(variant, title, message) {
+    this.dispatchEvent(new ShowToastEvent({ variant, title, message }));
+  }
+
+  get user() {
+    return this.report && this.report.user;
+  }
+
+  get summary() {
+    return this.report && this.report.summary;
+  }
+
+  get isInactive() {
+    return this.user && !this.user.isActive;
+  }
+
+  get selectionReason() {
+    return selectionReasonText(this.report && this.report.selectionReason);
+  }
+
+  get isOwnUserByDefault() {
+    return this.report && this.report.selectionReason === 'currentUser';
+  }
+
+  get comboboxValue() {
+    return this.requestedUserId || (this.user && this.user.id);
+  }
+
+  get copyDisabled() {
+    return this.isLoading || !this.report;
+  }
+
+  get hasResults() {
+    return !!(this.report && this.report.results && this.report.results.length);
+  }
+
+  get groups() {
+    return groupResults(this.report && this.report.results, this.problemsOnly);
+  }
+
+  get hasVisibleRows() {
+    return this.groups.length > 0;
+  }
+
+  get overallMessage() {
+    return overallMessage(this.summary);
+  }
+
+  get overallClass() {
+    return `slds-box slds-box_x-small ${themeClass(this.summary.overall)}`;
+  }
+
+  get failLabel() {
+    return `${this.summary.failCount} failed`;
+  }
+
+  get warningLabel() {
+    return plural(this.summary.warningCount, 'warning');
+  }
+
+  get passLabel() {
+    return `${this.summary.passCount} passed`;
+  }
+
+  get summaryAnnouncement() {
+    if (!this.hasResults) {
+      return `Check finished for ${this.user.name}: no requirements were returned.`;
+    }
+    return `Check finished for ${this.user.name}: ${this.overallMessage}. ${countsText(this.summary)}.`;
+  }
+}
