@@ -32,7 +32,13 @@ export interface SoqlOptions {
 
 /** A failure shaped exactly like Salesforce's REST error element. */
 export interface SoqlErrorShape {
-  errorCode: 'MALFORMED_QUERY' | 'INVALID_FIELD' | 'INVALID_TYPE' | 'INVALID_QUERY_FILTER_OPERATOR';
+  errorCode:
+    | 'MALFORMED_QUERY'
+    | 'INVALID_FIELD'
+    | 'INVALID_TYPE'
+    | 'INVALID_QUERY_FILTER_OPERATOR'
+    /** OFFSET above 2,000 ("Maximum SOQL offset allowed for apiName Account is 2000"). */
+    | 'NUMBER_OUTSIDE_VALID_RANGE';
   message: string;
 }
 

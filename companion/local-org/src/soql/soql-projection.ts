@@ -1,0 +1,147 @@
+/**
+ * Projection: a stored row → the JSON record REST returns.
+ *
+ * { "attributes": { "type": "Contact", "url": "/services/data/v62.0/sobjects/Contact/003…" },
+ *   "Id": "003…", "Account": { "attributes": {…}, "Name": "Acme" }, "Contacts": {…} }
+ * - keys are canonical API names in SELECT order; a relationship's fields are grouped under one
+ *   nested object placed where the relationship first appears; an empty relationship is null;
+ * - every selected field is present, null when empty; selecting one twice is INVALID_FIELD;
+ * - behind a polymorphic lookup (Task.What) the nested object's attributes.type is "Name" and its
+ *   url uses the record's real object (UNCONFIRMED: recalled from real responses, not documented).
+ */
+import type { FieldSubquery, FieldType as SelectItem } from '@jetstreamapp/soql-parser-js';
+import type { FieldDef, ObjectDef, StoredRecord } from '../schema-types.js';
+import type { QueryEnv } from './soql-env.js';
+import { SoqlError } from './soql-error.js';
+import { NAME_ENTITY, readField, type RelationshipStep } from './soql-fields.js';
+import type { Scope } from './soql-positions.js';
+import { outputValue } from './soql-values.js';
+
+export type ProjectFn = (row: StoredRecord) => Record<string, unknown>;
+
+/** A compiled child subquery: the relationship key and the value for one parent row. */
+export interface ChildColumn {
+  key: string;
+  valueFor(parent: StoredRecord): unknown;
+}
+
+export type ChildCompiler = (
+  parent: ObjectDef,
+  subquery: FieldSubquery,
+  scope: Scope | undefined,
+  offset: number | undefined,
+) => ChildColumn;
+
+type Entry =
+  | { kind: 'field'; key: string; field: FieldDef; nameEntity: boolean }
+  | { kind: 'rel'; key: string; step: RelationshipStep; node: ProjectionNode }
+  | { kind: 'child'; key: string; child: ChildColumn };
+
+interface ProjectionNode {
+  entries: Entry[];
+  byKey: Map<string, Entry>;
+}
+
+function newNode(): ProjectionNode {
+  return { entries: [], byKey: new Map() };
+}
+
+function add(node: ProjectionNode, entry: Entry): Entry {
+  const id = entry.key.toLowerCase();
+  const existing = node.byKey.get(id);
+  if (existing) return existing;
+  node.entries.push(entry);
+  node.byKey.set(id, entry);
+  return entry;
+}
+
+export function compileProjection(
+  env: QueryEnv,
+  object: ObjectDef,
+  alias: string | undefined,
+  items: SelectItem[],
+  scope: Scope,
+  compileChild: ChildCompiler,
+): ProjectFn {
+  const selectScope = env.positions.clause(scope, 'SELECT');
+  const subScopes = env.positions.subqueries(selectScope);
+  let subqueryIndex = 0;
+  const root = newNode();
+  const selected = new Set<string>();
+  for (const item of items) {
+    switch (item.type) {
+      case 'Field':
+      case 'FieldRelationship': {
+        const raw = ('rawValue' in item && item.rawValue) || item.field;
+        const offset = env.positions.find(selectScope, raw);
+        if ('alias' in item && item.alias) {
+          env.fail(
+            'MALFORMED_QUERY',
+            env.positions.find(selectScope, item.alias) ?? offset,
+            'Only aggregate expressions use field aliasing',
+          );
+        }
+        const segments = item.type === 'FieldRelationship' ? [...item.relationships, item.field] : [item.field];
+        const path = env.field(object, alias, segments, offset);
+        const pathKey = path.canonical.toLowerCase();
+        if (selected.has(pathKey)) {
+          // Documented in the SOQL reference (FIELDS()): [{"message":"duplicate field selected: Id","errorCode":"INVALID_FIELD"}].
+          throw new SoqlError('INVALID_FIELD', `duplicate field selected: ${path.canonical}`);
+        }
+        selected.add(pathKey);
+        let node = root;
+        for (const step of path.steps) {
+          const entry = add(node, { kind: 'rel', key: step.key, step, node: newNode() });
+          if (entry.kind !== 'rel') break;
+          node = entry.node;
+        }
+        add(node, { kind: 'field', key: path.field.name, field: path.field, nameEntity: path.nameEntity });
+        break;
+      }
+      case 'FieldSubquery': {
+        const subScope = subScopes[subqueryIndex];
+        subqueryIndex += 1;
+        const offset = env.positions.find(subScope, item.subquery.relationshipName);
+        const child = compileChild(object, item, subScope, offset);
+        add(root, { kind: 'child', key: child.key, child });
+        break;
+      }
+      case 'FieldFunctionExpression':
+        return env.unsupported(
+          env.positions.find(selectScope, item.functionName),
+          `${item.rawValue ?? item.functionName} in SELECT`,
+        );
+      case 'FieldTypeof':
+        return env.unsupported(env.positions.find(selectScope, 'TYPEOF'), 'TYPEOF');
+    }
+  }
+  return projector(env, object.name, root);
+}
+
+function projector(env: QueryEnv, objectName: string, root: ProjectionNode): ProjectFn {
+  const prefix = `/services/data/v${env.options.apiVersion}/sobjects/`;
+  const { ctx, source } = env;
+  const build = (
+    node: ProjectionNode,
+    type: string,
+    realObject: string,
+    record: StoredRecord,
+  ): Record<string, unknown> => {
+    const out: Record<string, unknown> = { attributes: { type, url: `${prefix}${realObject}/${record.Id}` } };
+    for (const entry of node.entries) {
+      if (entry.kind === 'field') {
+        out[entry.key] = outputValue(entry.field, readField(ctx, realObject, record, entry.field, entry.nameEntity));
+      } else if (entry.kind === 'child') {
+        out[entry.key] = entry.child.valueFor(record);
+      } else {
+        const id = source.fieldValue(realObject, record, entry.step.reference);
+        const parent = id === null || id === undefined || id === '' ? undefined : source.getById(String(id));
+        const parentObject = parent ? (entry.step.target ?? source.objectNameForId(String(id))) : undefined;
+        out[entry.key] =
+          parent && parentObject ? build(entry.node, entry.step.target ?? NAME_ENTITY, parentObject, parent) : null;
+      }
+    }
+    return out;
+  };
+  return (row) => build(root, objectName, objectName, row);
+}
