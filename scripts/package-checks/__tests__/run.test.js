@@ -1,0 +1,74 @@
+'use strict';
+// The command line: one shared run on the unbroken copy proves every check passes on it (the
+// per-check files only break things), one run on a copy with one broken file proves the report
+// format and the exit code.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { execFile } = require('node:child_process');
+const { makeProject, DEFAULT } = require('./fixture');
+
+jest.setTimeout(180000);
+
+const RUN = path.resolve(__dirname, '..', 'run.js');
+const CHECK_NAMES = ['convert', 'xml', 'prettier', 'pmd', 'semantic', 'soql-fields', 'references', 'requirements'];
+const PERMSET = `${DEFAULT}/permissionsets/Rox_Setup_Admin.permissionset-meta.xml`;
+
+/** Run the CLI from inside the copy (so nothing depends on the repo being the cwd). */
+function runCli(dir) {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [RUN, dir], { cwd: dir, maxBuffer: 10 * 1024 * 1024 }, (err, stdout, stderr) => {
+      resolve({ code: err ? err.code : 0, stdout, stderr });
+    });
+  });
+}
+
+let clean;
+let broken;
+let cleanRun;
+let brokenRun;
+
+beforeAll(async () => {
+  clean = makeProject();
+  broken = makeProject();
+  broken.edit(PERMSET, (t) => t.slice(0, t.indexOf('</objectPermissions>')));
+  [cleanRun, brokenRun] = await Promise.all([runCli(clean.dir), runCli(broken.dir)]);
+});
+
+afterAll(() => {
+  clean.cleanup();
+  broken.cleanup();
+});
+
+test.each(CHECK_NAMES)('%s passes on the unbroken copy', (name) => {
+  const lines = cleanRun.stdout.split('\n');
+  expect(lines.filter((l) => l.startsWith(`PASS ${name} — `))).toHaveLength(1);
+  expect(lines.filter((l) => l.includes(` ${name} — `))).toEqual(lines.filter((l) => l.startsWith(`PASS ${name} — `)));
+});
+
+test('the unbroken copy exits 0 with the summary line', () => {
+  expect(cleanRun.stdout.trim().split('\n').pop()).toBe(`package checks: ${CHECK_NAMES.length} passed, 0 failed`);
+  expect(cleanRun.code).toBe(0);
+});
+
+test('one broken file: FAIL line, the problem indented under it, summary, exit 1', () => {
+  const lines = brokenRun.stdout.trim().split('\n');
+  const i = lines.indexOf('FAIL xml — 1 problem');
+  expect(i).toBeGreaterThanOrEqual(0);
+  expect(lines[i + 1]).toMatch(new RegExp(`^ {4}${PERMSET}:\\d+ not well-formed XML`));
+  const verdicts = lines.filter((l) => / — /.test(l)).map((l) => l.split(' — ')[0]);
+  expect(verdicts).toEqual(CHECK_NAMES.map((n) => (n === 'xml' ? 'FAIL xml' : `PASS ${n}`)));
+  expect(lines.pop()).toBe(`package checks: ${CHECK_NAMES.length - 1} passed, 1 failed`);
+  expect(brokenRun.code).toBe(1);
+});
+
+test('a directory without sfdx-project.json exits 2', async () => {
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'rox-pkgcheck-empty-'));
+  try {
+    const res = await runCli(empty);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/no sfdx-project\.json/);
+  } finally {
+    fs.rmSync(empty, { recursive: true, force: true });
+  }
+});
