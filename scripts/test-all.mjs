@@ -15,6 +15,22 @@ const env = {
 };
 const dir = mkdtempSync(join(tmpdir(), 'rox-test-'));
 
+// PMD and apex-ls need Java 11+. A fresh Debian machine (CI) may lack it: install it when we can (root + apt),
+// otherwise say so plainly; the two Java checks then fail with the same hint.
+function ensureJava() {
+  if (spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0) return;
+  const canApt = process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (!canApt) {
+    console.log('Java 11+ is missing: install a JDK (e.g. apt-get install openjdk-17-jre-headless) for the PMD and apex-ls checks.');
+    return;
+  }
+  console.log('Java is missing: installing openjdk-17-jre-headless (PMD and apex-ls need it) ...');
+  const opts = { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } };
+  spawnSync('apt-get', ['update', '-qq'], opts);
+  spawnSync('apt-get', ['install', '-y', '-qq', 'openjdk-17-jre-headless'], opts);
+}
+ensureJava();
+
 /** A suite is a command; jest suites also write a JSON report so the totals can be added up. */
 const suites = [
   { name: 'typecheck (tsc --noEmit)', cmd: 'npx', args: ['tsc', '--noEmit', '-p', 'tsconfig.json'] },
