@@ -4,12 +4,21 @@
  */
 
 const STATUS = {
-  pass: { label: 'Pass', tag: 'PASS', iconName: 'utility:success', variant: 'success' },
-  warning: { label: 'Warning', tag: 'WARNING', iconName: 'utility:warning', variant: 'warning' },
-  fail: { label: 'Fail', tag: 'FAIL', iconName: 'utility:error', variant: 'error' },
+  pass: { label: 'Pass', tag: 'PASS', iconName: 'utility:success', variant: 'success', theme: 'slds-theme_success' },
+  warning: {
+    label: 'Warning',
+    tag: 'WARNING',
+    iconName: 'utility:warning',
+    variant: 'warning',
+    theme: 'slds-theme_warning',
+  },
+  fail: { label: 'Fail', tag: 'FAIL', iconName: 'utility:error', variant: 'error', theme: 'slds-theme_error' },
 };
 // The contract has three statuses; anything else is shown as unknown rather than as a false pass.
-const UNKNOWN_STATUS = { label: 'Unknown', tag: 'UNKNOWN', iconName: 'utility:help', variant: undefined };
+const UNKNOWN_STATUS = { label: 'Unknown', tag: 'UNKNOWN', iconName: 'utility:help', variant: undefined, theme: '' };
+
+// Error messages that already say which permission or access is missing: Refresh will not help, so no advice to.
+const PERMISSION_ERROR = /\bpermission\b|\byou need\b|\bdo not have access\b|\binsufficient (access|privileges)\b/i;
 
 const REASONS = {
   requested: 'You picked this user.',
@@ -42,6 +51,16 @@ export function selectionReasonText(reason) {
 /** SLDS theme class for pass / warning / fail. */
 export function themeClass(overall) {
   return THEMES[overall] || 'slds-theme_shade';
+}
+
+/** Class of a count badge: its theme only when there is something to count, so "0 failed" stays neutral. */
+export function countBadgeClass(count, status) {
+  return count > 0 ? THEMES[status] : '';
+}
+
+/** True when one of the messages says a permission or access is missing. */
+export function isPermissionError(messages) {
+  return (messages || []).some((message) => PERMISSION_ERROR.test(message));
 }
 
 /** "2 failed, 1 warning, 29 passed". */
@@ -94,7 +113,12 @@ export function groupResults(results, problemsOnly = false) {
         statusLabel: status.label,
         iconName: status.iconName,
         iconVariant: status.variant,
+        statusBadgeClass: `slds-badge slds-m-left_x-small ${status.theme}`.trim(),
+        // A passing row has nothing to fix: it shows what was found and why it matters, no fix and no link.
+        isProblem: isProblem(result.status),
         linkLabel: `Open ${result.setupLabel || 'Setup'}`,
+        // Read after linkLabel, so a screen reader listing links hears which row each one belongs to.
+        linkAssistiveText: ` for ${result.title}, opens in a new tab`,
       });
     });
   return [...groups.values()];

@@ -2,11 +2,15 @@ import { LightningElement, wire } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getSetupReport from '@salesforce/apex/RoxSetupController.getSetupReport';
 import getUserOptions from '@salesforce/apex/RoxSetupController.getUserOptions';
+import { reduceErrors } from 'c/ldsUtils';
 import { copyText } from './clipboard';
 import {
   buildTextReport,
+  countBadgeClass,
   countsText,
   groupResults,
+  isPermissionError,
+  isProblem,
   overallMessage,
   plural,
   selectionReasonText,
@@ -23,9 +27,9 @@ export default class RoxSetupChecker extends LightningElement {
   reportError;
   isLoading = false;
   problemsOnly = false;
+  // The first report with results sets problemsOnly (on when it has problems); after that it is the admin's choice.
+  problemsOnlyChosen = false;
   announcement = '';
-  // A template would trim the leading space; the hint tells screen reader users where the Setup link opens.
-  newTabHint = ' (opens in a new tab)';
   userOptions = [];
   userOptionsError;
   // null until the admin picks a user, so Refresh lets the server choose again (it may find the integration user now).
@@ -52,6 +56,7 @@ export default class RoxSetupChecker extends LightningElement {
       if (check === this.checkCount) {
         this.report = report;
         this.reportError = undefined;
+        this.chooseProblemsOnly();
         this.announcement = this.summaryAnnouncement;
       }
     } catch (error) {
@@ -64,6 +69,14 @@ export default class RoxSetupChecker extends LightningElement {
         this.isLoading = false;
       }
     }
+  }
+
+  chooseProblemsOnly() {
+    if (this.problemsOnlyChosen || !this.hasResults) {
+      return;
+    }
+    this.problemsOnlyChosen = true;
+    this.problemsOnly = this.report.results.some((result) => isProblem(result.status));
   }
 
   handleUserChange(event) {
@@ -144,6 +157,13 @@ export default class RoxSetupChecker extends LightningElement {
     return overallMessage(this.summary);
   }
 
+  get reportErrorHint() {
+    // When the message names a missing permission, Refresh cannot help; the message says what to do instead.
+    return isPermissionError(reduceErrors(this.reportError))
+      ? ''
+      : 'Refresh to try again. If it keeps failing, send these details to your Rox contact.';
+  }
+
   get overallClass() {
     return `slds-box slds-box_x-small ${themeClass(this.summary.overall)}`;
   }
@@ -158,6 +178,18 @@ export default class RoxSetupChecker extends LightningElement {
 
   get passLabel() {
     return `${this.summary.passCount} passed`;
+  }
+
+  get failBadgeClass() {
+    return countBadgeClass(this.summary.failCount, 'fail');
+  }
+
+  get warningBadgeClass() {
+    return countBadgeClass(this.summary.warningCount, 'warning');
+  }
+
+  get passBadgeClass() {
+    return countBadgeClass(this.summary.passCount, 'pass');
   }
 
   get summaryAnnouncement() {

@@ -50,6 +50,39 @@ describe('c-error-panel', () => {
     expect(details(element)).toEqual(['Second']);
   });
 
+  it('shows the message as a headline and the details at body size, not as headings', () => {
+    const element = mount({ friendlyMessage: 'The setup check could not run:', errors: new Error('Boom') });
+
+    expect(element.shadowRoot.querySelector('[data-id="friendly-message"]').classList).toContain(
+      'slds-text-heading_small',
+    );
+    expect(element.shadowRoot.querySelector('ul').classList).toContain('slds-text-body_regular');
+    expect(element.shadowRoot.querySelector('ul').className).not.toMatch(/heading/);
+  });
+
+  it('shows advice after the details when given one', () => {
+    const element = mount({ errors: new Error('Boom'), hint: 'Refresh to try again.' });
+    const hint = element.shadowRoot.querySelector('[data-id="hint"]');
+
+    expect(hint.textContent).toBe('Refresh to try again.');
+    expect(hint.classList).toContain('slds-text-body_regular');
+    // After the details in reading order.
+    expect(element.shadowRoot.querySelector('ul').compareDocumentPosition(hint)).toBe(Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+
+  it('shows no advice when none is given or it is empty', async () => {
+    const element = mount({ errors: new Error('Boom') });
+    expect(element.shadowRoot.querySelector('[data-id="hint"]')).toBeNull();
+
+    element.hint = 'Try later';
+    await Promise.resolve();
+    expect(element.shadowRoot.querySelector('[data-id="hint"]').textContent).toBe('Try later');
+
+    element.hint = '';
+    await Promise.resolve();
+    expect(element.shadowRoot.querySelector('[data-id="hint"]')).toBeNull();
+  });
+
   it('is announced as an alert and its icon has alternative text', () => {
     const element = mount({ errors: new Error('x') });
 

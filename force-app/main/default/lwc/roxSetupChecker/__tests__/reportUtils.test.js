@@ -1,7 +1,9 @@
 import {
   absoluteUrl,
   buildTextReport,
+  countBadgeClass,
   groupResults,
+  isPermissionError,
   overallMessage,
   selectionReasonText,
   statusInfo,
@@ -47,6 +49,21 @@ describe('roxSetupChecker reportUtils', () => {
       expect(groups[0].rows[1]).toMatchObject({ statusLabel: 'Warning', linkLabel: 'Open Permission Sets', key: 'c' });
     });
 
+    it('gives each row its status badge, whether it is a problem and a link text naming the row', () => {
+      const [group] = groupResults([result('a', 'B', 'pass'), result('b', 'B', 'fail'), result('c', 'B', 'maybe')]);
+
+      expect(group.rows.map((r) => [r.statusBadgeClass, r.isProblem])).toEqual([
+        ['slds-badge slds-m-left_x-small slds-theme_success', false],
+        ['slds-badge slds-m-left_x-small slds-theme_error', true],
+        // Unknown is neutral, and treated as a problem so its fix stays visible.
+        ['slds-badge slds-m-left_x-small', true],
+      ]);
+      expect(group.rows[1].linkAssistiveText).toBe(' for Title b, opens in a new tab');
+      expect(groupResults([result('d', 'B', 'warning')])[0].rows[0].statusBadgeClass).toBe(
+        'slds-badge slds-m-left_x-small slds-theme_warning',
+      );
+    });
+
     it('keeps only problems, and drops categories left empty, when asked', () => {
       const groups = groupResults([result('a', 'B', 'pass'), result('b', 'A', 'fail'), result('c', 'B', 'pass')], true);
 
@@ -78,6 +95,28 @@ describe('roxSetupChecker reportUtils', () => {
       expect(themeClass('pass')).toBe('slds-theme_success');
       expect(themeClass('warning')).toBe('slds-theme_warning');
       expect(themeClass('fail')).toBe('slds-theme_error');
+    });
+
+    it('themes a count badge only when its count is above 0', () => {
+      expect(countBadgeClass(2, 'fail')).toBe('slds-theme_error');
+      expect(countBadgeClass(1, 'warning')).toBe('slds-theme_warning');
+      expect(countBadgeClass(3, 'pass')).toBe('slds-theme_success');
+      expect(countBadgeClass(0, 'fail')).toBe('');
+      expect(countBadgeClass(0, 'warning')).toBe('');
+      expect(countBadgeClass(0, 'pass')).toBe('');
+    });
+
+    it('recognises error messages that say a permission or access is missing', () => {
+      expect(isPermissionError(["You need the 'View Setup and Configuration' permission to run the check."])).toBe(
+        true,
+      );
+      expect(isPermissionError(['You need View Setup and Configuration to check another user.'])).toBe(true);
+      expect(isPermissionError(['You do not have access to the Apex class named RoxSetupController.'])).toBe(true);
+      expect(isPermissionError(['Other', 'Insufficient access to User'])).toBe(true);
+      expect(isPermissionError(['Network failure'])).toBe(false);
+      expect(isPermissionError(['The Rox setup check failed: Attempt to de-reference a null object'])).toBe(false);
+      expect(isPermissionError([])).toBe(false);
+      expect(isPermissionError(undefined)).toBe(false);
     });
   });
 

@@ -44,6 +44,19 @@ const rowTitles = (element) => rows(element).map((row) => row.querySelector('[da
 const categoryNames = (element) => $$(element, '[data-id="category"] h3').map((h) => h.textContent.trim());
 const uniqueCategories = (report) => [...new Set(report.results.map((r) => r.category))];
 
+const problemResults = (report) => report.results.filter((r) => r.status !== 'pass');
+const dtLabels = (row) => Array.from(row.querySelectorAll('dt')).map((dt) => dt.textContent);
+
+async function setProblemsOnly(element, checked) {
+  const toggle = byId(element, 'problems-only');
+  toggle.checked = checked;
+  toggle.dispatchEvent(new CustomEvent('change'));
+  await flushPromises();
+}
+
+// A first report with problems turns "Show only problems" on; tests about every row turn it off.
+const showAll = (element) => setProblemsOnly(element, false);
+
 function rowFor(element, title) {
   return rows(element).find((row) => row.querySelector('[data-id="title"]').textContent === title);
 }
@@ -90,6 +103,7 @@ describe('c-rox-setup-checker', () => {
 
     it('renders one row per result with the right status icon and alternative text', async () => {
       const element = await mount(WITH_PROBLEMS);
+      await showAll(element);
       const expected = {
         pass: ['utility:success', 'Pass', 'success'],
         warning: ['utility:warning', 'Warning', 'warning'],
@@ -105,8 +119,39 @@ describe('c-rox-setup-checker', () => {
       });
     });
 
+    it('writes the status as a coloured badge next to each title', async () => {
+      const element = await mount(WITH_PROBLEMS);
+      await showAll(element);
+      const expected = {
+        pass: ['Pass', 'slds-theme_success'],
+        warning: ['Warning', 'slds-theme_warning'],
+        fail: ['Fail', 'slds-theme_error'],
+      };
+
+      WITH_PROBLEMS.results.forEach((result) => {
+        const badge = rowFor(element, result.title).querySelector('h4 [data-id="status-badge"]');
+        const [label, theme] = expected[result.status];
+        expect(badge.textContent).toBe(label);
+        expect(badge.classList).toContain('slds-badge');
+        expect(badge.classList).toContain(theme);
+        // The icon's alternative text already gives screen readers the status; the badge is for the eye.
+        expect(badge.getAttribute('aria-hidden')).toBe('true');
+      });
+    });
+
+    it('shows an unknown status as a neutral badge, never as a pass', async () => {
+      const report = copy(WITH_PROBLEMS);
+      report.results[0].status = 'maybe';
+      const element = await mount(report);
+      const badge = rowFor(element, report.results[0].title).querySelector('[data-id="status-badge"]');
+
+      expect(badge.textContent).toBe('Unknown');
+      expect(badge.className).not.toMatch(/slds-theme_/);
+    });
+
     it('groups rows by category in the order of the requirement list', async () => {
       const element = await mount(WITH_PROBLEMS);
+      await showAll(element);
 
       expect(categoryNames(element)).toEqual(uniqueCategories(WITH_PROBLEMS));
       $$(element, '[data-id="category"]').forEach((section) => {
@@ -141,24 +186,65 @@ describe('c-rox-setup-checker', () => {
       expect(link.getAttribute('href')).toBe('/lightning/setup/PermSets/home');
       expect(link.target).toBe('_blank');
       expect(link.rel).toBe('noopener');
-      expect(link.textContent).toBe('Open Permission Sets (opens in a new tab)');
+      expect(link.textContent).toBe(
+        'Open Permission Sets for Rox Integration User Access assigned, opens in a new tab',
+      );
     });
 
-    it('links every row to its own setupUrl, user pages included', async () => {
+    it('links every problem row to its own setupUrl, user pages included', async () => {
       const element = await mount(WITH_PROBLEMS);
-      const hrefs = rows(element).map((row) => row.querySelector('a').getAttribute('href'));
+      await showAll(element);
+      const hrefs = rows(element)
+        .filter((row) => row.dataset.status !== 'pass')
+        .map((row) => row.querySelector('a').getAttribute('href'));
 
-      expect(hrefs).toEqual(WITH_PROBLEMS.results.map((r) => r.setupUrl));
+      expect(hrefs).toEqual(problemResults(WITH_PROBLEMS).map((r) => r.setupUrl));
       expect(hrefs[0]).toBe('/lightning/setup/ManageUsers/page?address=%2F005Hn00000KzQ3cIAF%3Fnoredirect%3D1');
     });
 
-    it('leaves the link out when a result has no setupUrl', async () => {
-      const report = copy(ALL_PASS);
+    it('shows found and why on passing rows, but no fix and no Setup link', async () => {
+      const element = await mount(WITH_PROBLEMS);
+      await showAll(element);
+
+      WITH_PROBLEMS.results.forEach((result) => {
+        const row = rowFor(element, result.title);
+        expect(row.querySelector('[data-id="found"]').textContent).toBe(result.found);
+        expect(row.querySelector('[data-id="why"]').textContent).toBe(result.why);
+        if (result.status === 'pass') {
+          expect(row.querySelector('[data-id="fix"]')).toBeNull();
+          expect(row.querySelector('a')).toBeNull();
+        } else {
+          expect(row.querySelector('[data-id="fix"]').textContent).toBe(result.fix);
+          expect(row.querySelector('a').getAttribute('href')).toBe(result.setupUrl);
+        }
+      });
+    });
+
+    it('shows no Setup link at all when every check passed', async () => {
+      const element = await mount(ALL_PASS);
+
+      expect(rows(element)).toHaveLength(ALL_PASS.results.length);
+      expect($$(element, 'a')).toHaveLength(0);
+      expect($$(element, '[data-id="fix"]')).toHaveLength(0);
+    });
+
+    it('leaves the link out when a problem has no setupUrl', async () => {
+      const report = copy(WITH_PROBLEMS);
       report.results[0].setupUrl = null;
       const element = await mount(report);
 
       expect(rowFor(element, 'User is active').querySelector('a')).toBeNull();
+      expect(rowFor(element, 'User is active').querySelector('[data-id="fix"]')).not.toBeNull();
       expect(rowFor(element, 'Profile').querySelector('a')).not.toBeNull();
+    });
+
+    it('keeps the label columns narrow and the user picker from spanning the page', async () => {
+      const element = await mount(WITH_PROBLEMS);
+
+      // The widths live in roxSetupChecker.css; these classes are what it styles.
+      $$(element, 'dl').forEach((dl) => expect(dl.classList).toContain('rox-details'));
+      expect(byId(element, 'user-picker').classList).toContain('rox-user-picker');
+      expect(byId(element, 'user-picker').querySelector('lightning-combobox')).not.toBeNull();
     });
 
     it('shows who is checked and why the server chose this user', async () => {
@@ -176,12 +262,15 @@ describe('c-rox-setup-checker', () => {
       expect($(element, 'lightning-formatted-date-time').value).toBe(ALL_PASS.checkedAt);
     });
 
-    it('flags an inactive user and a user the admin picked', async () => {
+    it('flags an inactive user and, on first load, does not claim the admin picked it', async () => {
       const element = await mount(WITH_PROBLEMS);
 
       expect(byId(element, 'inactive-badge').label).toBe('Inactive');
       expect(byId(element, 'inactive-badge').classList).toContain('slds-theme_error');
-      expect(byId(element, 'selection-reason').textContent).toBe('You picked this user.');
+      expect(byId(element, 'selection-reason').textContent).toContain(
+        'has the Rox Integration User Access permission set',
+      );
+      expect(byId(element, 'selection-reason').textContent).not.toContain('You picked');
     });
 
     it('says when it fell back to the current user and asks for the integration user', async () => {
@@ -198,9 +287,9 @@ describe('c-rox-setup-checker', () => {
       expect(byId(element, 'fail-count').label).toBe('7 failed');
       expect(byId(element, 'warning-count').label).toBe('5 warnings');
       expect(byId(element, 'pass-count').label).toBe('20 passed');
-      expect(byId(element, 'fail-count').classList).toContain('slds-theme_error');
-      expect(byId(element, 'warning-count').classList).toContain('slds-theme_warning');
-      expect(byId(element, 'pass-count').classList).toContain('slds-theme_success');
+      expect(byId(element, 'fail-count').className).toBe('slds-theme_error');
+      expect(byId(element, 'warning-count').className).toBe('slds-theme_warning');
+      expect(byId(element, 'pass-count').className).toBe('slds-theme_success');
       expect(byId(element, 'overall').textContent).toBe('12 problems to fix');
       expect(byId(element, 'overall').classList).toContain('slds-theme_error');
     });
@@ -214,6 +303,21 @@ describe('c-rox-setup-checker', () => {
       expect(byId(element, 'fail-count').label).toBe('0 failed');
     });
 
+    it('keeps count badges of 0 neutral', async () => {
+      const element = await mount(ALL_PASS);
+
+      expect(byId(element, 'fail-count').className).toBe('');
+      expect(byId(element, 'warning-count').className).toBe('');
+      expect(byId(element, 'pass-count').className).toBe('slds-theme_success');
+    });
+
+    it('uses a neutral icon on the Requirements card, not a green check', async () => {
+      const element = await mount(WITH_PROBLEMS);
+
+      expect(byId(element, 'requirements-card').title).toBe('Requirements');
+      expect(byId(element, 'requirements-card').iconName).toBe('standard:survey');
+    });
+
     it('uses the warning theme when only warnings are left', async () => {
       const report = copy(ALL_PASS);
       report.results[2].status = 'warning';
@@ -223,33 +327,90 @@ describe('c-rox-setup-checker', () => {
       expect(byId(element, 'overall').textContent).toBe('1 problem to fix');
       expect(byId(element, 'overall').classList).toContain('slds-theme_warning');
       expect(byId(element, 'warning-count').label).toBe('1 warning');
+      expect(byId(element, 'warning-count').className).toBe('slds-theme_warning');
+      expect(byId(element, 'fail-count').className).toBe('');
     });
   });
 
   describe('show only problems', () => {
-    async function setProblemsOnly(element, checked) {
-      const toggle = byId(element, 'problems-only');
-      toggle.checked = checked;
-      toggle.dispatchEvent(new CustomEvent('change'));
-      await flushPromises();
-    }
-
-    it('is a labelled toggle, off by default', async () => {
+    it('is a labelled toggle without On/Off text', async () => {
       const element = await mount(WITH_PROBLEMS);
       const toggle = byId(element, 'problems-only');
 
       expect(toggle.type).toBe('toggle');
       expect(toggle.label).toBe('Show only problems');
-      expect(toggle.checked).toBe(false);
+      expect(toggle.messageToggleActive).toBe('');
+      expect(toggle.messageToggleInactive).toBe('');
+    });
+
+    it('is on when the first report has problems, showing only the problems', async () => {
+      const element = await mount(WITH_PROBLEMS);
+
+      expect(byId(element, 'problems-only').checked).toBe(true);
+      expect(rowTitles(element)).toEqual(problemResults(WITH_PROBLEMS).map((r) => r.title));
+    });
+
+    it('is on when the first report has only warnings', async () => {
+      const report = copy(ALL_PASS);
+      report.results[2].status = 'warning';
+      report.summary = { passCount: 31, warningCount: 1, failCount: 0, overall: 'warning' };
+      const element = await mount(report);
+
+      expect(byId(element, 'problems-only').checked).toBe(true);
+      expect(rowTitles(element)).toEqual([report.results[2].title]);
+    });
+
+    it('is off when every check of the first report passed, showing every row', async () => {
+      const element = await mount(ALL_PASS);
+
+      expect(byId(element, 'problems-only').checked).toBe(false);
+      expect(rows(element)).toHaveLength(ALL_PASS.results.length);
+    });
+
+    it('stays as the admin set it when later reports come in', async () => {
+      const element = await mount(WITH_PROBLEMS);
+      await setProblemsOnly(element, false);
+
+      byId(element, 'refresh').click();
+      await flushPromises();
+
+      expect(byId(element, 'problems-only').checked).toBe(false);
+      expect(rows(element)).toHaveLength(WITH_PROBLEMS.results.length);
+    });
+
+    it('is decided by the first report only, not switched on by a later one', async () => {
+      const element = await mount(ALL_PASS);
+      getSetupReport.mockResolvedValue(copy(WITH_PROBLEMS));
+
+      byId(element, 'refresh').click();
+      await flushPromises();
+
+      expect(byId(element, 'problems-only').checked).toBe(false);
+      expect(rows(element)).toHaveLength(WITH_PROBLEMS.results.length);
+    });
+
+    it('is decided by the first report with results when the first check failed or was empty', async () => {
+      getSetupReport.mockRejectedValue(new Error('Network failure'));
+      const element = createElement('c-rox-setup-checker', { is: RoxSetupChecker });
+      document.body.appendChild(element);
+      await flushPromises();
+      getSetupReport.mockResolvedValue(copy(EMPTY));
+      byId(element, 'refresh').click();
+      await flushPromises();
+      getSetupReport.mockResolvedValue(copy(WITH_PROBLEMS));
+      byId(element, 'refresh').click();
+      await flushPromises();
+
+      expect(byId(element, 'problems-only').checked).toBe(true);
+      expect(rows(element)).toHaveLength(problemResults(WITH_PROBLEMS).length);
     });
 
     it('hides passing rows and categories left empty, and shows them again when turned off', async () => {
       const report = copy(WITH_PROBLEMS);
       report.results.find((r) => r.category === 'Connected app').status = 'pass';
       const element = await mount(report);
-      const problemTitles = report.results.filter((r) => r.status !== 'pass').map((r) => r.title);
+      const problemTitles = problemResults(report).map((r) => r.title);
 
-      await setProblemsOnly(element, true);
       expect(rowTitles(element)).toEqual(problemTitles);
       expect(rows(element).every((row) => row.dataset.status !== 'pass')).toBe(true);
       expect(categoryNames(element)).not.toContain('Connected app');
@@ -258,6 +419,9 @@ describe('c-rox-setup-checker', () => {
       await setProblemsOnly(element, false);
       expect(rows(element)).toHaveLength(report.results.length);
       expect(categoryNames(element)).toContain('Connected app');
+
+      await setProblemsOnly(element, true);
+      expect(rowTitles(element)).toEqual(problemTitles);
     });
 
     it('says there is nothing to show when every check passed', async () => {
@@ -293,7 +457,7 @@ describe('c-rox-setup-checker', () => {
     it('re-runs the check for the user picked and shows that user', async () => {
       const element = await mount(ALL_PASS);
       getUserOptions.emit(copy(USER_OPTIONS));
-      getSetupReport.mockResolvedValue(copy(WITH_PROBLEMS));
+      getSetupReport.mockResolvedValue({ ...copy(WITH_PROBLEMS), selectionReason: 'requested' });
 
       const combobox = $(element, 'lightning-combobox');
       combobox.dispatchEvent(new CustomEvent('change', { detail: { value: '005Hn00000KzQ3cIAF' } }));
@@ -304,6 +468,7 @@ describe('c-rox-setup-checker', () => {
       expect(byId(element, 'username').textContent).toBe('rox.sync@acme.example');
       expect(combobox.value).toBe('005Hn00000KzQ3cIAF');
       expect(rows(element)).toHaveLength(WITH_PROBLEMS.results.length);
+      expect(byId(element, 'selection-reason').textContent).toBe('You picked this user.');
     });
 
     it('Refresh re-runs the check; the server picks again until a user is chosen', async () => {
@@ -342,7 +507,14 @@ describe('c-rox-setup-checker', () => {
       byId(element, 'refresh').click();
       await Promise.resolve();
 
-      expect($(element, 'lightning-spinner').alternativeText).toBe('Checking the integration user');
+      const spinner = $(element, 'lightning-spinner');
+      expect(spinner.alternativeText).toBe('Checking the integration user');
+      expect(spinner.size).toBe('small');
+      // In the header card, next to Refresh, not in the middle of the results below.
+      expect(spinner.closest('[data-id="user-card"]')).not.toBeNull();
+      expect(spinner.closest('[data-id="loading"]').parentElement).toBe(
+        byId(element, 'refresh').parentElement.parentElement,
+      );
       expect(byId(element, 'refresh').disabled).toBe(true);
       expect(byId(element, 'copy').disabled).toBe(true);
       expect($(element, 'lightning-combobox').disabled).toBe(true);
@@ -394,10 +566,14 @@ describe('c-rox-setup-checker', () => {
       await flushPromises();
 
       const panel = byId(element, 'report-error');
-      expect(panel.friendlyMessage).toContain('The setup check could not run');
+      expect(panel.friendlyMessage).toBe('The setup check could not run:');
       expect(panel.shadowRoot.querySelector('[data-id="error-detail"]').textContent).toBe(
         'You do not have access to the Apex class named RoxSetupController.',
       );
+      // A missing permission does not go away with Refresh, so no advice to try it.
+      expect(panel.hint).toBe('');
+      expect(panel.shadowRoot.querySelector('[data-id="hint"]')).toBeNull();
+      expect(panel.shadowRoot.textContent).not.toMatch(/refresh/i);
       expect(rows(element)).toHaveLength(0);
       expect(byId(element, 'copy').disabled).toBe(true);
       expect($(element, 'lightning-spinner')).toBeNull();
@@ -412,9 +588,30 @@ describe('c-rox-setup-checker', () => {
 
       expect(rows(element)).toHaveLength(0);
       expect(byId(element, 'report-error').shadowRoot.textContent).toContain('Network failure');
+      expect(byId(element, 'report-error').shadowRoot.querySelector('[data-id="hint"]').textContent).toBe(
+        'Refresh to try again. If it keeps failing, send these details to your Rox contact.',
+      );
       // Nothing stale is left to copy or to show as the checked user.
       expect(byId(element, 'copy').disabled).toBe(true);
       expect(byId(element, 'username')).toBeNull();
+    });
+
+    it('gives no Refresh advice when the server says the View Setup permission is missing', async () => {
+      getSetupReport.mockRejectedValue({
+        body: {
+          message:
+            "You need the 'View Setup and Configuration' permission to run the Rox setup check: Salesforce shows permission set assignments and object and field permissions only to users who have it. Ask a Salesforce admin to add it to your profile or to a permission set assigned to you.",
+        },
+      });
+      const element = createElement('c-rox-setup-checker', { is: RoxSetupChecker });
+      document.body.appendChild(element);
+      await flushPromises();
+
+      const panel = byId(element, 'report-error');
+      expect(panel.shadowRoot.querySelector('[data-id="error-detail"]').textContent).toContain(
+        'Ask a Salesforce admin',
+      );
+      expect(panel.shadowRoot.querySelector('[data-id="hint"]')).toBeNull();
     });
 
     it('clears the error when a later check works', async () => {
@@ -446,7 +643,15 @@ describe('c-rox-setup-checker', () => {
     it('says no requirements were returned, without counts or rows', async () => {
       const element = await mount(EMPTY);
 
-      expect(byId(element, 'empty').textContent).toContain('No requirements were returned');
+      const empty = byId(element, 'empty');
+      expect(empty.textContent).toContain('No requirements were returned');
+      expect(empty.textContent).toContain("package's requirement list returned nothing");
+      expect(empty.textContent).toContain('Contact Rox support.');
+      expect(empty.classList).toContain('slds-theme_warning');
+      expect(empty.getAttribute('role')).toBe('status');
+      const icon = empty.querySelector('lightning-icon');
+      expect(icon.iconName).toBe('utility:warning');
+      expect(icon.alternativeText).toBe('Warning');
       expect(rows(element)).toHaveLength(0);
       expect(byId(element, 'overall')).toBeNull();
       expect(byId(element, 'fail-count')).toBeNull();
@@ -544,6 +749,7 @@ describe('c-rox-setup-checker', () => {
   describe('accessibility', () => {
     it('gives every icon alternative text', async () => {
       const element = await mount(WITH_PROBLEMS);
+      await showAll(element);
       const icons = $$(element, 'lightning-icon');
 
       expect(icons).toHaveLength(WITH_PROBLEMS.results.length);
@@ -581,6 +787,7 @@ describe('c-rox-setup-checker', () => {
 
     it('orders headings: the page, then categories, then requirements', async () => {
       const element = await mount(WITH_PROBLEMS);
+      await showAll(element);
 
       expect($$(element, 'h1').map((h) => h.textContent)).toEqual(['Rox Setup Checker']);
       expect($$(element, 'h3')).toHaveLength(uniqueCategories(WITH_PROBLEMS).length);
@@ -594,27 +801,29 @@ describe('c-rox-setup-checker', () => {
 
     it('uses list semantics for rows and label/value pairs for details', async () => {
       const element = await mount(WITH_PROBLEMS);
+      await showAll(element);
 
       rows(element).forEach((row) => {
         expect(row.tagName).toBe('LI');
         expect(row.parentElement.tagName).toBe('UL');
         expect(row.parentElement.getAttribute('role')).toBe('list');
-        expect(Array.from(row.querySelectorAll('dt')).map((dt) => dt.textContent)).toEqual([
-          'Found',
-          'Why it matters',
-          'How to fix',
-        ]);
+        expect(dtLabels(row)).toEqual(
+          row.dataset.status === 'pass' ? ['Found', 'Why it matters'] : ['Found', 'Why it matters', 'How to fix'],
+        );
       });
     });
 
-    it('tells screen reader users that Setup links open a new tab', async () => {
-      const element = await mount(ALL_PASS);
+    it('names the row in each Setup link and says it opens a new tab', async () => {
+      const element = await mount(WITH_PROBLEMS);
       const links = $$(element, 'a[data-id="setup-link"]');
 
-      expect(links).toHaveLength(ALL_PASS.results.length);
-      links.forEach((link) =>
-        expect(link.querySelector('.slds-assistive-text').textContent).toBe(' (opens in a new tab)'),
-      );
+      expect(links).toHaveLength(problemResults(WITH_PROBLEMS).length);
+      links.forEach((link, index) => {
+        const result = problemResults(WITH_PROBLEMS)[index];
+        expect(link.querySelector('.slds-assistive-text').textContent).toBe(` for ${result.title}, opens in a new tab`);
+        expect(link.textContent).toBe(`Open ${result.setupLabel} for ${result.title}, opens in a new tab`);
+      });
+      expect(links[0].textContent).toBe('Open User detail for User is active, opens in a new tab');
     });
 
     // @sa11y/jest is not installed in this repository, so expect(element).toBeAccessible() is not used here.
