@@ -28,7 +28,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/companion'],
       testMatch: ['**/test/**/*.test.ts'],
-      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: { warnOnly: false } }] },
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: { warnOnly: false, ignoreCodes: [151002] } }] },
       moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' }
     }
   ]
