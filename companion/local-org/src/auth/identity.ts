@@ -1,0 +1,85 @@
+/** Identity URL and OpenID userinfo bodies (shape of Salesforce's identity service). */
+import type { LocalOrg } from '../org.js';
+import type { StoredRecord } from '../schema-types.js';
+
+export function identity(org: LocalOrg, user: StoredRecord) {
+  const base = `${org.instanceUrl}/services/data/v{version}`;
+  return {
+    id: org.identityUrl(user.Id),
+    asserted_user: true,
+    user_id: user.Id,
+    organization_id: org.orgId,
+    username: user.Username,
+    nick_name: user.CommunityNickname,
+    display_name: user.Name,
+    email: user.Email,
+    email_verified: true,
+    first_name: user.FirstName,
+    last_name: user.LastName,
+    timezone: user.TimeZoneSidKey,
+    photos: { picture: `${org.instanceUrl}/profilephoto/005/F`, thumbnail: `${org.instanceUrl}/profilephoto/005/T` },
+    addr_street: null,
+    addr_city: null,
+    addr_state: null,
+    addr_country: null,
+    addr_zip: null,
+    mobile_phone: null,
+    mobile_phone_verified: false,
+    is_lightning_login_user: false,
+    status: { created_date: null, body: null },
+    urls: {
+      enterprise: `${org.instanceUrl}/services/Soap/c/{version}/${org.orgId.slice(0, 15)}`,
+      metadata: `${org.instanceUrl}/services/Soap/m/{version}/${org.orgId.slice(0, 15)}`,
+      partner: `${org.instanceUrl}/services/Soap/u/{version}/${org.orgId.slice(0, 15)}`,
+      rest: `${base}/`,
+      sobjects: `${base}/sobjects/`,
+      search: `${base}/search/`,
+      query: `${base}/query/`,
+      recent: `${base}/recent/`,
+      tooling_soap: `${org.instanceUrl}/services/Soap/T/{version}/${org.orgId.slice(0, 15)}`,
+      tooling_rest: `${base}/tooling/`,
+      profile: `${org.instanceUrl}/${user.Id}`,
+      feeds: `${base}/chatter/feeds`,
+      groups: `${base}/chatter/groups`,
+      users: `${base}/chatter/users`,
+      feed_items: `${base}/chatter/feed-items`,
+      feed_elements: `${base}/chatter/feed-elements`,
+      custom_domain: org.instanceUrl,
+    },
+    active: user.IsActive === true,
+    user_type: 'STANDARD',
+    language: user.LanguageLocaleKey,
+    locale: user.LocaleSidKey,
+    utcOffset: 0,
+    last_modified_date: user.LastModifiedDate,
+    is_app_installed: true,
+  };
+}
+
+export function userinfoBody(org: LocalOrg, user: StoredRecord): Record<string, unknown> {
+  const idn = identity(org, user);
+  return {
+    sub: idn.id,
+    user_id: user.Id,
+    organization_id: org.orgId,
+    preferred_username: user.Username,
+    nickname: user.CommunityNickname,
+    name: user.Name,
+    email: user.Email,
+    email_verified: true,
+    given_name: user.FirstName,
+    family_name: user.LastName,
+    zoneinfo: user.TimeZoneSidKey,
+    photos: idn.photos,
+    profile: idn.urls.profile,
+    picture: idn.photos.picture,
+    address: {},
+    urls: idn.urls,
+    active: idn.active,
+    user_type: 'STANDARD',
+    language: user.LanguageLocaleKey,
+    locale: user.LocaleSidKey,
+    utcOffset: 0,
+    updated_at: user.LastModifiedDate,
+  };
+}
