@@ -7,14 +7,13 @@ const os = require('node:os');
 const path = require('node:path');
 const {
   PACKAGE_DIR,
-  JAVA_HINT,
   walk,
   rel,
   result,
   guard,
   plural,
   requireModule,
-  javaVersion,
+  missingJavaResult,
 } = require('./lib/common');
 
 const NAME = 'pmd';
@@ -22,20 +21,11 @@ const RULE_SELECTORS = ['pmd:Recommended'];
 const FAIL_AT_OR_BELOW = 2; // severity 1 = critical, 2 = high
 const ENGINE_ERROR_RULES = new Set(['UninstantiableEngineError', 'UnexpectedEngineError']);
 
-function javaProblem(javaCommand) {
-  const java = javaVersion(javaCommand);
-  if (java.error) return `PMD needs Java 11+: ${JAVA_HINT}. (${java.error})`;
-  if (java.major < 11) return `PMD needs Java 11+: ${JAVA_HINT}. ('${javaCommand}' is Java ${java.major})`;
-  return null;
-}
-
 async function check(projectDir, options = {}) {
   return guard(NAME, async () => {
     const javaCommand = options.javaCommand || 'java';
-    const missingJava = javaProblem(javaCommand);
-    if (missingJava) {
-      return { name: NAME, ok: false, summary: 'Java missing', problems: [{ file: '(tool)', message: missingJava }] };
-    }
+    const missingJava = missingJavaResult(NAME, 'PMD', javaCommand);
+    if (missingJava) return missingJava;
     const sourceDir = path.join(projectDir, PACKAGE_DIR);
     if (!fs.existsSync(sourceDir)) return result(NAME, [{ file: PACKAGE_DIR, message: 'package directory not found' }]);
     const apexFiles = walk(sourceDir).filter((f) => /\.(cls|trigger)$/.test(f));

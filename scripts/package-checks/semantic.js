@@ -9,14 +9,13 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 const {
   PACKAGE_DIR,
-  JAVA_HINT,
   walk,
   rel,
   result,
   guard,
   plural,
   resolveModule,
-  javaVersion,
+  missingJavaResult,
 } = require('./lib/common');
 
 const NAME = 'semantic';
@@ -92,16 +91,8 @@ function parseText(stdout) {
 async function check(projectDir, options = {}) {
   return guard(NAME, async () => {
     const javaCommand = options.javaCommand || 'java';
-    const java = javaVersion(javaCommand);
-    if (java.error || java.major < 11) {
-      const detail = java.error || `'${javaCommand}' is Java ${java.major}`;
-      return {
-        name: NAME,
-        ok: false,
-        summary: 'Java missing',
-        problems: [{ file: '(tool)', message: `apex-ls needs Java 11+: ${JAVA_HINT}. (${detail})` }],
-      };
-    }
+    const missingJava = missingJavaResult(NAME, 'apex-ls', javaCommand);
+    if (missingJava) return missingJava;
     const dir = path.resolve(projectDir);
     const classpath = `${jarDir(dir)}${path.sep}*`;
     const args = ['-cp', classpath, MAIN_CLASS, '-n', '-f', 'json', '-w', dir];

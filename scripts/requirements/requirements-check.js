@@ -26,11 +26,15 @@ async function checkRequirements(projectDir) {
       if (c.type === 'objectAccess' && c.namespaced && !existsSync(join(base, 'objects', c.object))) {
         problems.push({ file: REQUIREMENTS, message: `requirement ${r.id}: object ${c.object} is not in the package` });
       }
-      if ((c.type === 'activityField' || (c.type === 'fieldAccess' && c.namespaced))) {
+      if (c.type === 'activityField' || (c.type === 'fieldAccess' && c.namespaced)) {
         const fields = c.type === 'activityField' ? [c.field] : c.fields;
-        for (const f of fields) {
-          if (!existsSync(join(base, 'objects/Activity/fields', `${f}.field-meta.xml`))) {
-            problems.push({ file: REQUIREMENTS, message: `requirement ${r.id}: field Activity.${f} is not in the package` });
+        // Task and Event custom fields are defined once, on Activity.
+        const owners = new Set(c.objects.map((o) => (o === 'Task' || o === 'Event' ? 'Activity' : o)));
+        for (const owner of owners) {
+          for (const f of fields) {
+            if (!existsSync(join(base, 'objects', owner, 'fields', `${f}.field-meta.xml`))) {
+              problems.push({ file: REQUIREMENTS, message: `requirement ${r.id}: field ${owner}.${f} is not in the package` });
+            }
           }
         }
       }

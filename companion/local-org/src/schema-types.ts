@@ -114,3 +114,13 @@ export interface ObjectDef {
   childRelationships: ChildRelationshipDef[];
   validationRules: ValidationRuleDef[];
 }
+
+/** Object permissions as a permission set grants them (ObjectPermissions / metadata objectPermissions). */
+export interface ObjectAccess {
+  read: boolean;
+  create: boolean;
+  edit: boolean;
+  delete: boolean;
+  viewAll: boolean;
+  modifyAll: boolean;
+}

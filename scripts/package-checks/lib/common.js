@@ -90,6 +90,19 @@ function javaVersion(javaCommand = 'java') {
 
 const JAVA_HINT = 'install a JDK (apt-get install openjdk-17-jre-headless)';
 
+/** A failed check result when `javaCommand` is missing or older than Java 11, else null. */
+function missingJavaResult(name, tool, javaCommand = 'java') {
+  const java = javaVersion(javaCommand);
+  if (!java.error && java.major >= 11) return null;
+  const detail = java.error || `'${javaCommand}' is Java ${java.major}`;
+  return {
+    name,
+    ok: false,
+    summary: 'Java missing',
+    problems: [{ file: '(tool)', message: `${tool} needs Java 11+: ${JAVA_HINT}. (${detail})` }],
+  };
+}
+
 /** Read and parse sfdx-project.json; returns { config } or { error }. */
 function readProjectConfig(projectDir) {
   const file = path.join(projectDir, 'sfdx-project.json');
@@ -114,5 +127,6 @@ module.exports = {
   result,
   guard,
   javaVersion,
+  missingJavaResult,
   readProjectConfig,
 };

@@ -121,6 +121,19 @@ describe('requirements list', () => {
     );
   });
 
+  it('looks up a namespaced custom-object field on its own object, not on Activity', async () => {
+    const res = await run((j) => {
+      j.requirements.push({
+        ...j.requirements.find((x) => x.id === 'activities.fieldAccess'),
+        id: 'idMapping.fieldAccess',
+        check: { type: 'fieldAccess', objects: ['ID_Mapping__c'], fields: ['Match_Reason__c', 'Not_There__c'], namespaced: true, access: 'read', adminProfileSatisfies: false },
+      });
+    });
+    expect(res.problems.map((p) => p.message)).toEqual([
+      'requirement idMapping.fieldAccess: field ID_Mapping__c.Not_There__c is not in the package',
+    ]);
+  });
+
   it('parses to typed data the companion can use', () => {
     const res = parseRequirements(readFileSync(join(ROOT, REQUIREMENTS), 'utf8'));
     expect(res.ok).toBe(true);

@@ -98,30 +98,52 @@ export class DmlService {
       const pick = fd.picklistValues.find((pv) => pv.defaultValue);
       if (pick) r[fd.name] = pick.value;
     }
+    const { writeTime } = this.applyValues(ctx, p, r, undefined);
+    checkRequired(full, r);
+    checkValues(full, r, new Set(full.fields.map((fd) => fd.name)), this.schema, this.store);
+    this.commit(ctx, full, r, undefined, writeTime);
+    return id;
+  }
+
+  /**
+   * Applies the sent values and relationship references to a draft, then the derived fields (AccountId on
+   * activities, line-item prices, ...). Returns the write time and the names of the fields the caller sent.
+   */
+  private applyValues(
+    ctx: CallContext,
+    p: Prepared,
+    r: Draft,
+    before: StoredRecord | undefined,
+  ): { writeTime: Date; sent: Set<string> } {
+    const { full, data } = p;
     for (const [k, v] of data.values) r[k] = v;
     resolveRelationshipRefs(this, ctx, r, data);
-    if (full.fields.some((fd) => fd.name === 'OwnerId') && isBlank(r.OwnerId)) r.OwnerId = ctx.access.userId;
+    if (!before && full.fields.some((fd) => fd.name === 'OwnerId') && isBlank(r.OwnerId)) {
+      r.OwnerId = ctx.access.userId;
+    }
     const writeTime = this.clock.nextWriteTime();
     const sent = new Set(data.values.keys());
     for (const ref of data.refs) sent.add(ref.field.name);
     deriveFields(full.name, r, {
       store: this.store,
       schema: this.schema,
-      isInsert: true,
-      before: undefined,
+      isInsert: !before,
+      before,
       sent,
       writeTime,
       userId: ctx.access.userId,
     });
-    checkRequired(full, r);
-    checkValues(full, r, new Set(full.fields.map((fd) => fd.name)), this.schema, this.store);
+    return { writeTime, sent };
+  }
+
+  /** The checks every write ends with (validation rules, uniqueness, row locks), then the write itself. */
+  private commit(ctx: CallContext, full: ObjectDef, r: Draft, before: StoredRecord | undefined, writeTime: Date) {
     checkValidationRules(full, r);
     checkUnique(full, r, this.store);
     ctx.lockCheck?.(full.name, r);
-    stamp(full, r, writeTime, ctx.access.userId, true);
+    stamp(full, r, writeTime, ctx.access.userId, !before);
     this.store.put(full.name, r);
-    rollUps(this, full.name, r, undefined, ctx.access.userId);
-    return id;
+    rollUps(this, full.name, r, before, ctx.access.userId);
   }
 
   /** Resolves a record Id for an object, failing like Salesforce for malformed or foreign Ids. */
@@ -151,20 +173,7 @@ export class DmlService {
       assertWritable(visible, data, 'updateable');
     }
     const r: Draft = { ...current };
-    for (const [k, v] of data.values) r[k] = v;
-    resolveRelationshipRefs(this, ctx, r, data);
-    const writeTime = this.clock.nextWriteTime();
-    const sent = new Set(data.values.keys());
-    for (const ref of data.refs) sent.add(ref.field.name);
-    deriveFields(full.name, r, {
-      store: this.store,
-      schema: this.schema,
-      isInsert: false,
-      before: current,
-      sent,
-      writeTime,
-      userId: ctx.access.userId,
-    });
+    const { writeTime, sent } = this.applyValues(ctx, p, r, current);
     const changed = new Set(
       full.fields.filter((fd) => sent.has(fd.name) || r[fd.name] !== current[fd.name]).map((fd) => fd.name),
     );
@@ -174,12 +183,7 @@ export class DmlService {
     });
     if (blankRequired.length > 0) throw Errors.requiredFieldsMissing(blankRequired);
     checkValues(full, r, changed, this.schema, this.store);
-    checkValidationRules(full, r);
-    checkUnique(full, r, this.store);
-    ctx.lockCheck?.(full.name, r);
-    stamp(full, r, writeTime, ctx.access.userId, false);
-    this.store.put(full.name, r);
-    rollUps(this, full.name, r, current, ctx.access.userId);
+    this.commit(ctx, full, r, current, writeTime);
     return id;
   }
 

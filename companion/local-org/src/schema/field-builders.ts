@@ -149,6 +149,20 @@ export function picklistValues(values: readonly string[], defaultValue?: string)
 }
 
 export const f = {
+  /** An object's Name field: an auto-number (read-only, set on create) or a free-text name. */
+  name(label: string, autoNumber = false): FieldDef {
+    const common: FieldOptions = { label, length: 80, nameField: true, idLookup: true, permissionable: false };
+    return autoNumber
+      ? makeField('Name', 'string', {
+          ...common,
+          createable: false,
+          updateable: false,
+          nillable: false,
+          defaultedOnCreate: true,
+          autoNumber: true,
+        })
+      : makeField('Name', 'string', { ...common, nillable: true });
+  },
   string: (name: string, label: string, length: number, opts: FieldOptions = {}) =>
     makeField(name, 'string', { label, length, ...opts }),
   textarea: (name: string, label: string, length: number, opts: FieldOptions = {}) =>

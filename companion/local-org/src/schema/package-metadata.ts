@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import type { FieldDef } from '../schema-types.js';
+import type { FieldDef, ObjectAccess } from '../schema-types.js';
 import { f, makeField, picklistValues } from './field-builders.js';
 
 export interface PackageObjectDef {
@@ -26,15 +26,7 @@ export interface PackagePermissionSetDef {
   label: string;
   description: string;
   userPermissions: string[];
-  objectPermissions: Array<{
-    object: string;
-    read: boolean;
-    create: boolean;
-    edit: boolean;
-    delete: boolean;
-    viewAll: boolean;
-    modifyAll: boolean;
-  }>;
+  objectPermissions: Array<{ object: string } & ObjectAccess>;
   /** `Object.Field` with namespaced names; Activity fields already expanded to Task and Event. */
   fieldPermissions: Array<{ field: string; readable: boolean; editable: boolean }>;
 }
@@ -160,20 +152,7 @@ function fieldFromXml(ns: string, x: Record<string, unknown>): FieldDef {
 }
 
 function nameFieldFromXml(x: Record<string, unknown> | undefined): FieldDef {
-  const label = str(x?.label) || 'Name';
-  if (str(x?.type) === 'AutoNumber') {
-    return f.string('Name', label, 80, {
-      createable: false,
-      updateable: false,
-      nillable: false,
-      defaultedOnCreate: true,
-      autoNumber: true,
-      nameField: true,
-      idLookup: true,
-      permissionable: false,
-    });
-  }
-  return f.string('Name', label, 80, { nameField: true, idLookup: true, permissionable: false, nillable: true });
+  return f.name(str(x?.label) || 'Name', str(x?.type) === 'AutoNumber');
 }
 
 function listXml(dir: string, suffix: string): string[] {

@@ -89,13 +89,7 @@ export class SchemaRegistry {
     }
     for (const co of config.customObjects ?? []) {
       if (co.nameField?.autoNumber) this.autoNumberFormats.set(co.name, co.nameField.displayFormat ?? '{0}');
-      const nameField = co.nameField?.autoNumber
-        ? this.autoNumberName(co.nameField.label)
-        : f.string('Name', co.nameField?.label ?? `${co.label} Name`, 80, {
-            nameField: true,
-            idLookup: true,
-            permissionable: false,
-          });
+      const nameField = f.name(co.nameField?.label ?? `${co.label} Name`, co.nameField?.autoNumber ?? false);
       customObjects.push(
         defineObject({
           name: co.name,
@@ -145,19 +139,6 @@ export class SchemaRegistry {
     this.computeChildRelationships();
     for (const obj of this.objects.values())
       for (const fd of obj.fields) if (fd.type === 'address') fd.formula = addressValue(fd.name);
-  }
-
-  private autoNumberName(label: string): FieldDef {
-    return f.string('Name', label, 80, {
-      createable: false,
-      updateable: false,
-      nillable: false,
-      defaultedOnCreate: true,
-      autoNumber: true,
-      nameField: true,
-      idLookup: true,
-      permissionable: false,
-    });
   }
 
   /** Appends custom fields after the standard ones (a real describe lists custom fields last too). */

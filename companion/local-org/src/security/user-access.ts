@@ -6,19 +6,12 @@
  * always visible. Task and Event follow Access Activities / Edit Tasks / Edit Events (UNCONFIRMED
  * that ObjectPermissions rows play no part for them, facts §E3).
  */
-import type { ObjectDef, StoredRecord } from '../schema-types.js';
+import type { ObjectAccess, ObjectDef, StoredRecord } from '../schema-types.js';
 import type { SchemaRegistry } from '../schema/schema-registry.js';
 import { USER_PERMISSIONS, type UserPermission, VIEW_SETUP_OBJECTS } from '../schema/setup-objects.js';
 import type { RecordStore } from '../store/record-store.js';
 
-export interface ObjectAccess {
-  read: boolean;
-  create: boolean;
-  edit: boolean;
-  delete: boolean;
-  viewAll: boolean;
-  modifyAll: boolean;
-}
+export type { ObjectAccess };
 
 export interface FieldAccess {
   read: boolean;

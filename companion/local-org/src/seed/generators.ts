@@ -9,7 +9,7 @@ import { VIRTUAL_POD, makeId } from '../core/ids.js';
 import { hashUnit } from '../core/random.js';
 import type { LocalOrg } from '../org.js';
 import { INDUSTRIES } from '../schema/crm-objects.js';
-import { type VirtualTable, columnTable } from '../store/virtual-table.js';
+import { type ColumnFn, type VirtualTable, columnTable } from '../store/virtual-table.js';
 import { COMPANY_SUFFIX, COMPANY_WORDS, FIRST_NAMES, LAST_NAMES } from './crm-seed.js';
 
 export interface GeneratorOptions {
@@ -24,6 +24,18 @@ const CITIES = ['San Francisco', 'New York', 'London', 'Berlin', 'Paris', 'Tokyo
 
 function pick<T>(items: readonly T[], u: number): T {
   return items[Math.floor(u * items.length)];
+}
+
+/** Owner and audit columns: every generated row was created and last changed by `owner` at `ts(i)`. */
+function auditColumns(owner: string, ts: ColumnFn): Record<string, ColumnFn> {
+  return {
+    OwnerId: () => owner,
+    CreatedDate: ts,
+    CreatedById: () => owner,
+    LastModifiedDate: ts,
+    LastModifiedById: () => owner,
+    SystemModstamp: ts,
+  };
 }
 
 function timeFor(i: number, count: number, opts: Required<GeneratorOptions>): string {
@@ -56,12 +68,7 @@ export function accountTable(org: LocalOrg, count: number, options: GeneratorOpt
     BillingCity: (i) => pick(CITIES, u(i, 7)),
     BillingCountry: () => 'USA',
     Rating: (i) => pick(['Hot', 'Warm', 'Cold'], u(i, 8)),
-    OwnerId: () => owner,
-    CreatedDate: ts,
-    CreatedById: () => owner,
-    LastModifiedDate: ts,
-    LastModifiedById: () => owner,
-    SystemModstamp: ts,
+    ...auditColumns(owner, ts),
   });
 }
 
@@ -88,12 +95,7 @@ export function contactTable(
     Email: (i) => `${first(i)}.${last(i)}.${i}@b${i % Math.max(1, accountCount)}.example.com`.toLowerCase(),
     Title: (i) => pick(['CEO', 'VP Sales', 'Engineer', 'Buyer'], u(i, 3)),
     Birthdate: (i) => toSfDate(Date.UTC(1970 + Math.floor(u(i, 4) * 30), 0, 1)),
-    OwnerId: () => owner,
-    CreatedDate: ts,
-    CreatedById: () => owner,
-    LastModifiedDate: ts,
-    LastModifiedById: () => owner,
-    SystemModstamp: ts,
+    ...auditColumns(owner, ts),
   });
 }
 

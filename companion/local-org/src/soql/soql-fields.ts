@@ -11,6 +11,7 @@
  */
 import type { ChildRelationshipDef, FieldDef, FieldType, ObjectDef, StoredRecord } from '../schema-types.js';
 import type { SoqlDataSource } from './soql-types.js';
+import { makeField } from '../schema/field-builders.js';
 import { valueKindOf, type ValueKind } from './soql-values.js';
 
 /** Fields of the polymorphic "Name" entity (SOAP API object reference, "Name"). */
@@ -37,41 +38,14 @@ const NAME_ENTITY_FIELDS: ReadonlyArray<[string, FieldType]> = [
 export const NAME_ENTITY = 'Name';
 
 export function syntheticField(name: string, type: FieldType): FieldDef {
-  return {
-    name,
-    label: name,
-    type,
-    soapType: type === 'id' || type === 'reference' ? 'tns:ID' : 'xsd:string',
-    length: 0,
-    byteLength: 0,
-    digits: 0,
-    precision: 0,
-    scale: 0,
-    nillable: type !== 'id' && type !== 'boolean',
+  return makeField(name, type, {
     createable: false,
     updateable: false,
-    calculated: false,
-    calculatedFormula: null,
-    autoNumber: false,
-    externalId: false,
-    idLookup: type === 'id',
-    unique: false,
-    caseSensitive: false,
-    custom: false,
-    defaultValue: null,
-    defaultedOnCreate: false,
-    referenceTo: [],
-    relationshipName: null,
-    picklistValues: [],
-    restrictedPicklist: false,
-    dependentPicklist: false,
-    filterable: true,
-    sortable: true,
-    groupable: true,
+    nillable: type !== 'id' && type !== 'boolean',
     nameField: name === 'Name',
     permissionable: false,
-    htmlFormatted: false,
-  };
+    custom: false,
+  });
 }
 
 const NAME_FIELDS = new Map(NAME_ENTITY_FIELDS.map(([name, type]) => [name.toLowerCase(), syntheticField(name, type)]));

@@ -5,44 +5,10 @@
  */
 import type { ChildRelationshipDef, FieldDef, FieldType, ObjectDef, StoredRecord } from '../../src/schema-types.js';
 import type { SoqlDataSource, SoqlOptions } from '../../src/soql/soql-types.js';
+import { makeField } from '../../src/schema/field-builders.js';
 
 export function field(name: string, type: FieldType, extra: Partial<FieldDef> = {}): FieldDef {
-  return {
-    name,
-    label: name,
-    type,
-    soapType: 'xsd:string',
-    length: 255,
-    byteLength: 765,
-    digits: 0,
-    precision: 0,
-    scale: 0,
-    nillable: true,
-    createable: true,
-    updateable: true,
-    calculated: false,
-    calculatedFormula: null,
-    autoNumber: false,
-    externalId: false,
-    idLookup: false,
-    unique: false,
-    caseSensitive: false,
-    custom: name.endsWith('__c'),
-    defaultValue: null,
-    defaultedOnCreate: false,
-    referenceTo: [],
-    relationshipName: null,
-    picklistValues: [],
-    restrictedPicklist: false,
-    dependentPicklist: false,
-    filterable: true,
-    sortable: true,
-    groupable: true,
-    nameField: name === 'Name',
-    permissionable: false,
-    htmlFormatted: false,
-    ...extra,
-  };
+  return { ...makeField(name, type), ...extra };
 }
 
 function reference(name: string, referenceTo: string[], relationshipName: string): FieldDef {
