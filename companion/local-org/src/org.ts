@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { OrgClock, type TimestampResolution } from './core/clock.js';
 import { Errors, OrgError } from './core/errors.js';
 import { makeId, normalizeId } from './core/ids.js';
+import { BulkJobs } from './bulk/bulk-jobs.js';
 import { type CallContext, DmlService, type Prepared } from './dml/dml-service.js';
 import { ApiUsage, type UsageReport } from './http/api-usage.js';
 import { type ActiveFault, FaultInjector, type FaultSpec } from './http/faults.js';
@@ -90,6 +91,8 @@ export class LocalOrg {
   jwtAudiences = ['https://login.salesforce.com', 'https://test.salesforce.com'];
   users!: SeededUsers;
   readonly queryLocators = new Map<string, QueryLocator>();
+  /** Bulk API 2.0 ingest and query jobs. */
+  readonly bulk = new BulkJobs();
   private locatorCounter = 0;
   private readonly accessCache: AccessCache;
   private jwtKeyPair: { privateKeyPem: string; certificatePem: string } | undefined;

@@ -1,18 +1,17 @@
 /**
  * DML service: every record write of the local org goes through here (REST sObject routes,
- * sObject Collections, Composite, and later Bulk API 2.0 ingest).
+ * sObject Collections, Composite, and Bulk API 2.0 ingest in bulk/ingest-processor.ts).
  *
- * API for callers (Bulk ingest plugs in as `http/bulk-routes.ts` using exactly this):
+ * API for callers:
  *   const prepared = dml.prepare(ctx, objectName, body)     // request-level: INVALID_FIELD / JSON_PARSER_ERROR
  *   dml.insertMany(ctx, prepared[], { allOrNone })          // → SaveResult[] in input order
  *   dml.updateMany(ctx, Array<{ id, prepared }>, opts)      // → SaveResult[]
  *   dml.upsertMany(ctx, objectName, extField, prepared[], opts) // → SaveResult[] with `created`
  *   dml.deleteMany(ctx, ids, opts) / dml.undeleteMany(ctx, ids, opts)
  *   single-record variants (insertOne/updateOne/upsertOne/deleteOne) throw the OrgError instead.
- * A Bulk ingest job turns each CSV row into a body object (`#N/A` → null, empty → omitted), calls
- * prepare per row (catching OrgError per row, since Bulk reports deserialisation errors per row),
- * then the *Many call with allOrNone false in chunks, and writes successful/failed results from
- * SaveResult. Bulk query is `runSoql` + SoqlResult.project + csv-stringify (see query routes).
+ * A Bulk ingest job turns each CSV row into a body object (`#N/A` → null, empty → omitted) and runs
+ * prepare + the single-record call per row inside runBatch (allOrNone false, chunks of 200), so
+ * deserialisation errors fail only their row.
  *
  * Every *Many call runs in one transaction: each record in its own savepoint, so a failed record
  * leaves nothing behind; with allOrNone a single failure rolls everything back and the other

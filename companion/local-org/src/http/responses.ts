@@ -15,6 +15,14 @@ export function sendJson(res: Response, status: number, body: unknown, headers: 
   res.end(JSON.stringify(body));
 }
 
+/** Bulk API 2.0 result files: `text/csv` (what jsforce keys its CSV parsing on). */
+export function sendCsv(res: Response, status: number, csv: string, headers: Record<string, string> = {}): void {
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  res.status(status);
+  res.setHeader('Content-Type', 'text/csv');
+  res.end(csv);
+}
+
 export function sendRestError(res: Response, err: OrgError, headers: Record<string, string> = {}): void {
   res.locals.errorCode = err.errorCode;
   sendJson(res, err.httpStatus, [err.toRest()], headers);

@@ -13,7 +13,7 @@ import { setCompositeDispatcher } from './routes-composite.js';
 import { MAX_VERSION, MIN_VERSION, versionsList } from './routes-meta.js';
 import { callContext, errorResult, executeRoute, matchRoute, methodNotAllowed } from './rest-router.js';
 import type { RestCall, RestResult } from './rest-types.js';
-import { sendHtml503, sendJson, sendRestError } from './responses.js';
+import { sendCsv, sendHtml503, sendJson, sendRestError } from './responses.js';
 
 export function bearerToken(req: Request): string | undefined {
   const h = req.headers.authorization;
@@ -176,6 +176,10 @@ export function restHandler(org: LocalOrg, log: Logger) {
     if (result.errorCode) res.locals.errorCode = result.errorCode;
     else if (Array.isArray(result.body) && result.status >= 400)
       res.locals.errorCode = (result.body[0] as { errorCode?: string })?.errorCode;
+    if (result.csv !== undefined) {
+      sendCsv(res, result.status, result.csv, { ...(result.headers ?? {}), ...limitHeader });
+      return;
+    }
     sendJson(res, result.status, result.body, { ...(result.headers ?? {}), ...limitHeader });
   };
 }

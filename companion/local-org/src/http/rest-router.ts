@@ -9,6 +9,8 @@ import type { LocalOrg } from '../org.js';
 import type { StoredRecord } from '../schema-types.js';
 import type { Access } from '../security/user-access.js';
 import { SoqlError } from '../soql/soql-engine.js';
+import { bulkIngestRoutes } from './routes-bulk-ingest.js';
+import { bulkQueryRoutes } from './routes-bulk-query.js';
 import { collectionRoutes } from './routes-collections.js';
 import { compositeRoutes } from './routes-composite.js';
 import { metaRoutes } from './routes-meta.js';
@@ -22,6 +24,8 @@ export const ROUTES: RouteDef[] = [
   ...collectionRoutes,
   ...compositeRoutes,
   ...sobjectRoutes,
+  ...bulkIngestRoutes,
+  ...bulkQueryRoutes,
 ];
 
 export type RouteMatch = { route: RouteDef; m: RegExpMatchArray } | { allowed: string[] } | undefined;

@@ -30,6 +30,8 @@ export interface RestResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A CSV answer (Bulk API 2.0 results), sent as `text/csv` instead of JSON. */
+  csv?: string;
 }
 
 export interface RouteDef {
