@@ -4,6 +4,8 @@
  * rotation, JWT bearer success and each failure, PKCE authorization code flow, revoke, identity.
  */
 import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Connection, OAuth2 } from 'jsforce';
 import type { RunningLocalOrg } from '../src/index.js';
 import { VERSION, connect, connectWithRefresh, raw, rejection, startOrg } from './helpers.js';
@@ -215,6 +217,29 @@ describe('JWT bearer flow', () => {
     expect((await conn.query('SELECT COUNT() FROM Account')).totalSize).toBe(0);
     const res = await tokenPost({ grant_type: JWT_GRANT, assertion: makeJwt(claims()) });
     expect(res.json).not.toHaveProperty('refresh_token');
+  });
+
+  it('verifies assertions against an X.509 certificate configured on the connected app', async () => {
+    const dir = join(__dirname, 'fixtures');
+    const certificate = readFileSync(join(dir, 'jwt-test.crt'), 'utf8');
+    const key = readFileSync(join(dir, 'jwt-test.key'), 'utf8');
+    expect(certificate).toContain('-----BEGIN CERTIFICATE-----');
+    const app = { ...lo.org.apps[0], name: 'Cert app', clientId: '3MVG9CertApp', jwtCertificate: certificate };
+    const certOrg = await startOrg({ crmSeed: false, connectedApps: [app] });
+    try {
+      const conn = new Connection({
+        oauth2: { clientId: app.clientId, loginUrl: certOrg.loginUrl, tokenServiceUrl: certOrg.tokenUrl },
+        version: VERSION,
+      });
+      const assertion = (privateKey: string) =>
+        makeJwt(claims({ iss: app.clientId, sub: certOrg.org.users.integration.username }), privateKey);
+      const info = await conn.authorize({ grant_type: JWT_GRANT, assertion: assertion(key) });
+      expect(info.id).toBe(certOrg.org.users.integration.id);
+      const err = await rejection(conn.authorize({ grant_type: JWT_GRANT, assertion: assertion(foreignKeyPem) }));
+      expect(err.message).toContain('invalid assertion');
+    } finally {
+      await certOrg.close();
+    }
   });
 
   it("accepts the org's own URL as audience", async () => {
