@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensurePostgres } from './ensure-postgres.mjs';
 
 const env = {
   ...process.env,
@@ -21,7 +22,9 @@ function ensureJava() {
   if (spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0) return;
   const canApt = process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
   if (!canApt) {
-    console.log('Java 11+ is missing: install a JDK (e.g. apt-get install openjdk-17-jre-headless) for the PMD and apex-ls checks.');
+    console.log(
+      'Java 11+ is missing: install a JDK (e.g. apt-get install openjdk-17-jre-headless) for the PMD and apex-ls checks.',
+    );
     return;
   }
   console.log('Java is missing: installing openjdk-17-jre-headless (PMD and apex-ls need it) ...');
@@ -30,11 +33,17 @@ function ensureJava() {
   spawnSync('apt-get', ['install', '-y', '-qq', 'openjdk-17-jre-headless'], opts);
 }
 ensureJava();
+await ensurePostgres();
 
 /** A suite is a command; jest suites also write a JSON report so the totals can be added up. */
 const suites = [
   { name: 'typecheck (tsc --noEmit)', cmd: 'npx', args: ['tsc', '--noEmit', '-p', 'tsconfig.json'] },
-  { name: 'package checks', cmd: 'node', args: ['scripts/package-checks/run.js'], countLine: /package checks: (\d+) passed, (\d+) failed/ },
+  {
+    name: 'package checks',
+    cmd: 'node',
+    args: ['scripts/package-checks/run.js'],
+    countLine: /package checks: (\d+) passed, (\d+) failed/,
+  },
   { name: 'LWC jest', jest: 'lwc' },
   { name: 'package-check tests (jest)', jest: 'package-checks' },
   { name: 'companion jest', jest: 'companion' },
@@ -50,10 +59,23 @@ for (const suite of suites) {
   const report = join(dir, `${suite.jest ?? 'x'}.json`);
   if (suite.jest) {
     cmd = 'npx';
-    args = ['jest', '--selectProjects', suite.jest, '--ci', '--json', `--outputFile=${report}`, '--passWithNoTests=false'];
+    args = [
+      'jest',
+      '--selectProjects',
+      suite.jest,
+      '--ci',
+      '--json',
+      `--outputFile=${report}`,
+      '--passWithNoTests=false',
+    ];
   }
   const started = Date.now();
-  const res = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], env });
+  // PGlite loads its WASM through a dynamic import, which jest allows only with vm modules on.
+  const suiteEnv =
+    suite.jest === 'companion'
+      ? { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim() }
+      : env;
+  const res = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], env: suiteEnv });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const ok = res.status === 0;
   let detail = ok ? 'ok' : `exit ${res.status ?? res.signal}`;

@@ -1,0 +1,160 @@
+/**
+ * The companion's HTTP app (built, not listening: tests start it on port 0). Bodies are read raw
+ * (so signatures cover exactly the bytes sent), parsed as JSON here with errors a person can act
+ * on, validated with each route's zod schema, and every failure goes through one error handler.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { AppError } from '../core/app-error.js';
+import type { ApiKeyStore } from '../store/api-key-store.js';
+import { authenticate, authorize } from './auth.js';
+import type { Metrics } from './metrics.js';
+import { openApiDocument } from './openapi.js';
+import { type AuthContext, type RouteSpec, parseBody } from './route-spec.js';
+
+export interface AppDeps {
+  routes: Array<RouteSpec<any>>;
+  keys: ApiKeyStore;
+  metrics: Metrics;
+  logger: Logger;
+  maxBodyBytes: number;
+  signatureMaxSkewSeconds: number;
+  version: string;
+}
+
+function parseJson(raw: Buffer | undefined, req: Request): unknown {
+  if (!raw || raw.length === 0) return undefined;
+  const type = req.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(type))
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Send the body as application/json (got ${type || 'no content-type'})`,
+    );
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch (e) {
+    throw new AppError('MALFORMED_JSON', `The body is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  const log = deps.logger.child({ module: 'http' });
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      const route = (res.locals.route as string | undefined) ?? 'unmatched';
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      deps.metrics.requests.inc({ method: req.method, route, status: String(res.statusCode) });
+      deps.metrics.latency.observe({ method: req.method, route }, seconds);
+      log.info(
+        {
+          method: req.method,
+          route,
+          status: res.statusCode,
+          code: res.locals.errorCode,
+          ms: Math.round(seconds * 1000),
+        },
+        'request',
+      );
+    });
+    next();
+  });
+  app.use(express.raw({ type: () => true, limit: deps.maxBodyBytes }));
+
+  const allRoutes: Array<RouteSpec<any>> = [
+    ...deps.routes,
+    {
+      method: 'get',
+      path: '/openapi.json',
+      summary: 'This API as OpenAPI 3.1',
+      tag: 'meta',
+      auth: 'any',
+      responses: { 200: { description: 'OpenAPI document' } },
+      handler: async () => ({ status: 200, body: openApiDocument(allRoutes, deps.version) }),
+    },
+  ];
+
+  for (const route of allRoutes) {
+    app[route.method](route.path, async (req: Request, res: Response, next: NextFunction) => {
+      res.locals.route = `${route.method.toUpperCase()} ${route.path}`;
+      try {
+        const raw = Buffer.isBuffer(req.body) ? req.body : undefined;
+        let auth: AuthContext | undefined;
+        if (route.auth !== 'none') {
+          auth = await authenticate(req, raw?.toString('utf8') ?? '', deps.keys, deps.signatureMaxSkewSeconds);
+          authorize(route.auth, auth, req.params.id as string | undefined);
+        }
+        const json = parseJson(raw, req);
+        const body = parseBody(route.body, json ?? (route.body ? {} : undefined));
+        const query = Object.fromEntries(
+          Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string'),
+        );
+        const result = await route.handler({
+          req,
+          res,
+          auth,
+          body,
+          params: req.params as Record<string, string>,
+          query,
+        });
+        if (result.html !== undefined) {
+          res.status(result.status).type('html').send(result.html);
+        } else if (result.body === undefined) {
+          res.status(result.status).end();
+        } else {
+          res.status(result.status).json(result.body);
+        }
+      } catch (e) {
+        next(e);
+      }
+    });
+  }
+
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    const known = allRoutes.filter((r) => matches(r.path, req.path));
+    if (known.length > 0)
+      next(
+        new AppError(
+          'METHOD_NOT_ALLOWED',
+          `${req.method} is not allowed here; use ${known.map((r) => r.method.toUpperCase()).join(', ')}`,
+        ),
+      );
+    else next(new AppError('NOT_FOUND', `No route ${req.method} ${req.path}; see /openapi.json`));
+  });
+
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const e = bodyParserError(err) ?? AppError.wrap(err);
+    res.locals.errorCode = e.code;
+    if (e.httpStatus >= 500)
+      log.error(
+        { code: e.code, err: { message: e.message, cause: String((e.cause as Error)?.message ?? '') } },
+        'request failed',
+      );
+    // Internal errors never show their cause to the caller.
+    const shown =
+      e.code === 'INTERNAL' ? new AppError('INTERNAL', 'Something went wrong on our side; it has been logged') : e;
+    if (!res.headersSent) res.status(shown.httpStatus).json(shown.toJSON());
+  });
+  return app;
+}
+
+function matches(pattern: string, path: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/:[A-Za-z]+/g, '[^/]+')}/?$`);
+  return re.test(path);
+}
+
+function bodyParserError(err: unknown): AppError | undefined {
+  const e = err as { type?: string; status?: number; limit?: number };
+  if (e?.type === 'entity.too.large')
+    return new AppError('BODY_TOO_LARGE', `The body is larger than the ${e.limit} bytes this API accepts`);
+  if (e?.type === 'request.aborted' || e?.type === 'request.size.invalid' || e?.type === 'stream.encoding.set')
+    return new AppError('BAD_REQUEST', 'The request body could not be read completely');
+  if (e?.type === 'encoding.unsupported') return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding');
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
+    return new AppError('BAD_REQUEST', `The request could not be read (${e.type ?? e.status})`);
+  return undefined;
+}

@@ -1,0 +1,88 @@
+/**
+ * Routes are declared once, with their zod schemas: the same declaration validates requests,
+ * checks responses in tests, and generates /openapi.json. `auth` says who may call:
+ *   none        health only (and the OAuth callback, guarded by its one-time state)
+ *   admin       an admin key (manages connections; reads no connection's data)
+ *   connection  an admin key, or a key of the connection named by `:id`
+ *   any         any valid key
+ */
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { AppError } from '../core/app-error.js';
+
+export type AuthLevel = 'none' | 'admin' | 'connection' | 'any';
+
+export interface AuthContext {
+  keyId: string;
+  scope: 'admin' | 'connection';
+  connectionId: string | null;
+}
+
+export interface RouteContext<B> {
+  req: Request;
+  res: Response;
+  auth: AuthContext | undefined;
+  body: B;
+  params: Record<string, string>;
+  query: Record<string, string>;
+}
+
+export interface RouteResult {
+  status: number;
+  body?: unknown;
+  /** Send HTML instead of JSON (the OAuth callback page). */
+  html?: string;
+}
+
+export interface RouteSpec<B = unknown> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  tag: string;
+  auth: AuthLevel;
+  body?: z.ZodType<B>;
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  handler(ctx: RouteContext<B>): Promise<RouteResult>;
+}
+
+export function defineRoute<B>(spec: RouteSpec<B>): RouteSpec<B> {
+  return spec;
+}
+
+/** Turns zod issues into one message a person can act on, naming each field. */
+export function describeIssues(issues: z.core.$ZodIssue[]): {
+  message: string;
+  fields: Array<{ path: string; problem: string }>;
+} {
+  const fields = issues.flatMap((i) => {
+    const path = i.path.map(String).join('.') || '(body)';
+    if (i.code === 'unrecognized_keys')
+      return i.keys.map((k) => ({
+        path: [path === '(body)' ? '' : path, k].filter(Boolean).join('.'),
+        problem: 'is not a known field',
+      }));
+    return [{ path, problem: i.message }];
+  });
+  return { message: `Invalid request: ${fields.map((f) => `${f.path} ${f.problem}`).join('; ')}`, fields };
+}
+
+export function parseBody<B>(schema: z.ZodType<B> | undefined, raw: unknown): B {
+  if (!schema) return undefined as B;
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    const d = describeIssues(r.error.issues);
+    throw new AppError('VALIDATION_FAILED', d.message, { details: { fields: d.fields } });
+  }
+  return r.data;
+}
+
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string().describe('Stable machine-readable code, e.g. VALIDATION_FAILED'),
+      message: z.string().describe('What went wrong and how to fix it'),
+      retryable: z.boolean().describe('Whether the same request may succeed later'),
+      details: z.unknown().optional(),
+    }),
+  })
+  .describe('Every error answer');

@@ -1,0 +1,92 @@
+/**
+ * Per-connection CRM mappings: read (stored, or the defaults until the admin saves), save only
+ * when valid against the org's describe as the connected user sees it, and re-validate the stored
+ * mappings when the org's schema may have changed (the problems are stored and shown).
+ */
+import type { ConnectionService } from '../connections/connection-service.js';
+import { AppError } from '../core/app-error.js';
+import type { MappingStore } from '../store/mapping-store.js';
+import { type CrmMappings, defaultCrmMappings, type DescribeProvider, validateMappings } from './index.js';
+import type { FieldAccess } from './field-access.js';
+import type { MappingProblem } from './mapping-problems.js';
+
+export interface MappingView {
+  config: CrmMappings;
+  saved: boolean;
+  problems: MappingProblem[];
+  access: FieldAccess[];
+  validatedAt: string | null;
+  updatedAt: string | null;
+}
+
+export class MappingService {
+  constructor(
+    private readonly connections: ConnectionService,
+    private readonly store: MappingStore,
+  ) {}
+
+  private async describer(connectionId: string): Promise<DescribeProvider> {
+    const client = await this.connections.client(connectionId);
+    return (sobject) => client.describe(sobject);
+  }
+
+  async get(connectionId: string): Promise<MappingView> {
+    await this.connections.get(connectionId);
+    const stored = await this.store.get<CrmMappings>(connectionId);
+    const config = stored?.config ?? defaultCrmMappings();
+    const result = await validateMappings(config, await this.describer(connectionId));
+    return {
+      config,
+      saved: stored !== undefined,
+      problems: result.problems,
+      access: result.access,
+      validatedAt: new Date().toISOString(),
+      updatedAt: stored?.updatedAt ?? null,
+    };
+  }
+
+  /** Saves when valid; otherwise nothing is stored and every problem is reported. */
+  async save(connectionId: string, config: CrmMappings): Promise<MappingView> {
+    await this.connections.get(connectionId);
+    const result = await validateMappings(config, await this.describer(connectionId));
+    if (!result.ok) {
+      const n = result.problems.length;
+      throw new AppError(
+        'MAPPING_INVALID',
+        `The mappings were not saved: ${n} problem${n === 1 ? '' : 's'}. ${result.problems
+          .slice(0, 5)
+          .map((p, i) => `(${i + 1}) ${p.message}`)
+          .join(' ')}${n > 5 ? ` (and ${n - 5} more in details.problems)` : ''}`,
+        { details: { problems: result.problems } },
+      );
+    }
+    await this.store.save(connectionId, config, [], true);
+    const stored = await this.store.get<CrmMappings>(connectionId);
+    return {
+      config,
+      saved: true,
+      problems: [],
+      access: result.access,
+      validatedAt: stored?.validatedAt ?? null,
+      updatedAt: stored?.updatedAt ?? null,
+    };
+  }
+
+  /** Re-checks the stored mappings against today's describe (schema drift) and records the result. */
+  async revalidate(connectionId: string): Promise<MappingView> {
+    await this.connections.get(connectionId);
+    const stored = await this.store.get<CrmMappings>(connectionId);
+    const config = stored?.config ?? defaultCrmMappings();
+    const result = await validateMappings(config, await this.describer(connectionId));
+    if (stored) await this.store.save(connectionId, config, result.problems, true);
+    const after = await this.store.get<CrmMappings>(connectionId);
+    return {
+      config,
+      saved: stored !== undefined,
+      problems: result.problems,
+      access: result.access,
+      validatedAt: after?.validatedAt ?? new Date().toISOString(),
+      updatedAt: after?.updatedAt ?? null,
+    };
+  }
+}

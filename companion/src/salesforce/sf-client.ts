@@ -1,0 +1,174 @@
+/**
+ * One connection's Salesforce session: the only place that builds a jsforce Connection. A 401 is
+ * refreshed once through our own refresh function (refresh-token grant, or a fresh JWT
+ * assertion), the new access token and any rotated refresh token are handed to `onSession` to be
+ * stored encrypted, and an `invalid_grant` is reported through `onReconnectRequired` so the
+ * connection moves to Action Required. Every call's `Sforce-Limit-Info` is passed to `onUsage`.
+ */
+import { Connection, type DescribeSObjectResult } from 'jsforce';
+import { AppError } from '../core/app-error.js';
+import type { Logger } from '../core/logger.js';
+import type { AuthMethod } from '../connections/connection-types.js';
+import { type TokenResponse, jwtAssertion, jwtAudience, postToken } from './oauth-client.js';
+import { isInvalidGrant, mapSalesforceError } from './sf-errors.js';
+
+export interface ClientCredentials {
+  authMethod: AuthMethod;
+  loginUrl: string;
+  instanceUrl: string;
+  accessToken?: string;
+  refreshToken?: string;
+  clientId?: string;
+  clientSecret?: string;
+  jwtUsername?: string;
+  jwtKey?: string;
+}
+
+export interface ClientHooks {
+  onSession(update: { accessToken: string; refreshToken?: string; instanceUrl?: string }): Promise<void>;
+  onReconnectRequired(error: AppError): Promise<void>;
+  onUsage?(used: number, max: number): void;
+}
+
+export interface Identity {
+  userId: string;
+  orgId: string;
+  username: string;
+  displayName: string;
+}
+
+export class SalesforceClient {
+  readonly conn: Connection;
+
+  constructor(
+    private readonly creds: ClientCredentials,
+    private readonly hooks: ClientHooks,
+    apiVersion: string,
+    private readonly log: Logger,
+  ) {
+    this.conn = new Connection({
+      instanceUrl: creds.instanceUrl,
+      accessToken: creds.accessToken ?? 'none',
+      version: apiVersion,
+      refreshFn: (_c, callback) => {
+        this.refresh().then(
+          (t) => callback(null, t.access_token, t as never),
+          (e: unknown) => callback(e instanceof Error ? e : new Error(String(e))),
+        );
+      },
+    });
+  }
+
+  /** Gets a new access token: refresh-token grant, or a new JWT assertion. */
+  async refresh(): Promise<TokenResponse> {
+    const c = this.creds;
+    try {
+      let token: TokenResponse;
+      if (c.authMethod === 'jwt') {
+        if (!c.clientId || !c.jwtUsername || !c.jwtKey)
+          throw new AppError(
+            'RECONNECT_REQUIRED',
+            'The JWT connection is missing its client id, username or key; connect it again',
+          );
+        token = await postToken(c.loginUrl, {
+          grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+          assertion: jwtAssertion({
+            clientId: c.clientId,
+            username: c.jwtUsername,
+            audience: jwtAudience(c.loginUrl),
+            privateKeyPem: c.jwtKey,
+          }),
+        });
+      } else {
+        if (!c.refreshToken || !c.clientId)
+          throw new AppError('RECONNECT_REQUIRED', 'The connection has no refresh token; log in again');
+        const form: Record<string, string> = {
+          grant_type: 'refresh_token',
+          refresh_token: c.refreshToken,
+          client_id: c.clientId,
+        };
+        if (c.clientSecret) form.client_secret = c.clientSecret;
+        token = await postToken(c.loginUrl, form);
+      }
+      if (token.refresh_token) c.refreshToken = token.refresh_token;
+      c.accessToken = token.access_token;
+      this.conn.accessToken = token.access_token;
+      await this.hooks.onSession({
+        accessToken: token.access_token,
+        refreshToken: token.refresh_token,
+        instanceUrl: token.instance_url,
+      });
+      this.log.info({ authMethod: c.authMethod }, 'session refreshed');
+      return token;
+    } catch (e) {
+      if (isInvalidGrant(e) || (e instanceof AppError && e.code === 'RECONNECT_REQUIRED')) {
+        const err = mapSalesforceError(e, 'refreshing the session');
+        await this.hooks.onReconnectRequired(err);
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  /** Runs one API operation: maps failures, records API usage. */
+  async call<T>(what: string, fn: (conn: Connection) => Promise<T>): Promise<T> {
+    try {
+      return await fn(this.conn);
+    } catch (e) {
+      const err = mapSalesforceError(e, what);
+      this.log.warn(
+        { what, code: err.code, salesforce: (err.details as { salesforceErrorCode?: string })?.salesforceErrorCode },
+        'salesforce call failed',
+      );
+      if (err.code === 'RECONNECT_REQUIRED') await this.hooks.onReconnectRequired(err);
+      throw err;
+    } finally {
+      const usage = this.conn.limitInfo?.apiUsage;
+      if (usage) this.hooks.onUsage?.(usage.used, usage.limit);
+    }
+  }
+
+  /**
+   * The identity URL answers an expired token with 403 `Bad_OAuth_Token` rather than 401, so
+   * jsforce does not refresh there: refresh once ourselves and ask again.
+   */
+  async identity(): Promise<Identity> {
+    const read = () =>
+      this.call('reading the connected user', async (conn) => {
+        const id = await conn.identity();
+        return { userId: id.user_id, orgId: id.organization_id, username: id.username, displayName: id.display_name };
+      });
+    try {
+      return await read();
+    } catch (e) {
+      if (!(e instanceof AppError) || !/Bad_OAuth_Token/.test(e.message)) throw e;
+      await this.refresh();
+      return read();
+    }
+  }
+
+  async query<T = Record<string, unknown>>(soql: string): Promise<T[]> {
+    return this.call('running a query', async (conn) => {
+      const res = await conn.query<T & Record<string, unknown>>(soql, { autoFetch: true, maxFetch: 1_000_000 });
+      return res.records as T[];
+    });
+  }
+
+  /** Describe as the connected user sees it; undefined when the object is unknown or hidden. */
+  async describe(sobject: string): Promise<DescribeSObjectResult | undefined> {
+    try {
+      return await this.call(`describing ${sobject}`, (conn) => conn.sobject(sobject).describe());
+    } catch (e) {
+      const sfCode = ((e as AppError).details as { salesforceErrorCode?: string } | undefined)?.salesforceErrorCode;
+      if (sfCode === 'NOT_FOUND' || sfCode === 'INVALID_TYPE') return undefined;
+      throw e;
+    }
+  }
+
+  async limits(): Promise<{ used: number; max: number }> {
+    return this.call('reading API limits', async (conn) => {
+      const l = (await conn.limits()) as unknown as { DailyApiRequests: { Max: number; Remaining: number } };
+      return { used: l.DailyApiRequests.Max - l.DailyApiRequests.Remaining, max: l.DailyApiRequests.Max };
+    });
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Composition root pieces: builds store, services and HTTP app from a parsed Config. main.ts (the
+ * process) and tests both call buildService; nothing below reads process.env.
+ */
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import type { Config } from './config/config-schema.js';
+import { ConnectionService } from './connections/connection-service.js';
+import { createApp } from './http/app.js';
+import { createMetrics } from './http/metrics.js';
+import { connectionRoutes } from './http/routes/connection-routes.js';
+import { healthRoutes } from './http/routes/health-routes.js';
+import { keyRoutes } from './http/routes/key-routes.js';
+import { TokenCipher } from './security/token-cipher.js';
+import { ApiKeyStore } from './store/api-key-store.js';
+import { ConnectionStore } from './store/connection-store.js';
+import type { Db } from './store/db.js';
+import { MappingStore } from './store/mapping-store.js';
+import { OAuthFlowStore } from './store/oauth-flow-store.js';
+import { openStore } from './store/open-store.js';
+import { extraRoutes } from './http/routes/extra-routes.js';
+
+export const VERSION = '0.1.0';
+
+export interface Service {
+  config: Config;
+  db: Db;
+  connections: ConnectionService;
+  connectionStore: ConnectionStore;
+  keys: ApiKeyStore;
+  mappingStore: MappingStore;
+  app: ReturnType<typeof createApp>;
+  /** Base URL once listening. */
+  url: string;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function buildService(
+  config: Config,
+  logger: Logger,
+  options: { db?: Db; encryptionKey?: string } = {},
+): Promise<Service> {
+  const key = options.encryptionKey ?? config.ROX_ENCRYPTION_KEY;
+  if (!key) throw new Error('ROX_ENCRYPTION_KEY is required');
+  const cipher = new TokenCipher(key);
+  const db =
+    options.db ??
+    (await openStore(
+      { databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR },
+      logger.child({ module: 'store' }),
+    ));
+  const connectionStore = new ConnectionStore(db, cipher);
+  const keys = new ApiKeyStore(db);
+  const mappingStore = new MappingStore(db);
+  let url = config.PUBLIC_URL ?? '';
+  const connections = new ConnectionService(
+    connectionStore,
+    new OAuthFlowStore(db, cipher),
+    {
+      apiVersion: config.SF_API_VERSION,
+      clientId: config.SF_CLIENT_ID,
+      clientSecret: config.SF_CLIENT_SECRET,
+      defaultLoginUrl: config.SF_LOGIN_URL,
+      publicUrl: () => (config.PUBLIC_URL ?? url).replace(/\/+$/, ''),
+    },
+    logger.child({ module: 'connections' }),
+  );
+  const metrics = createMetrics(connectionStore);
+  const app = createApp({
+    routes: [
+      ...healthRoutes(db, metrics, connections),
+      ...connectionRoutes(connections),
+      ...keyRoutes(keys, connections),
+      ...extraRoutes({ connections, mappingStore }),
+    ],
+    keys,
+    metrics,
+    logger,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    signatureMaxSkewSeconds: config.SIGNATURE_MAX_SKEW_SECONDS,
+    version: VERSION,
+  });
+  let server: Server | undefined;
+  const service: Service = {
+    config,
+    db,
+    connections,
+    connectionStore,
+    keys,
+    mappingStore,
+    app,
+    get url() {
+      return url;
+    },
+    async listen() {
+      await new Promise<void>((resolve, reject) => {
+        server = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve()));
+      });
+      const addr = server!.address();
+      const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
+      url = `http://${config.HOST}:${port}`;
+      return url;
+    },
+    async close() {
+      if (server) await new Promise<void>((r) => server!.close(() => r()));
+      if (!options.db) await db.close();
+    },
+  };
+  return service;
+}

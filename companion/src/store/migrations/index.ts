@@ -1,0 +1,15 @@
+/**
+ * Versioned migrations, applied in order at start (store/migrate.ts). Never edit a released
+ * migration: add the next one. Every table that holds a connection's data has a `connection_id`
+ * column referencing connections(id) ON DELETE CASCADE, which is how disconnect purges it and how
+ * the purge report finds it.
+ */
+import { m001Init } from './001-init.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [m001Init];

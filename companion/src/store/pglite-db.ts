@@ -1,0 +1,37 @@
+/** Embedded PostgreSQL (PGlite, WASM) in a data directory, or in memory for tests. */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { Db, Queryable } from './db.js';
+
+export async function openPglite(dataDir?: string): Promise<Db> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  return wrapPglite(pg);
+}
+
+export function wrapPglite(pg: PGlite): Db {
+  // PGlite is one connection: transactions are serialised so two callers never interleave.
+  let chain: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = chain.then(fn, fn);
+    chain = run.catch(() => undefined);
+    return run;
+  };
+  return {
+    engine: 'pglite',
+    query: <T>(sql: string, params: unknown[] = []) => serial(async () => (await pg.query<T>(sql, params)).rows),
+    exec: (sql: string) => serial(async () => void (await pg.exec(sql))),
+    transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
+      serial(() =>
+        pg.transaction(async (t) =>
+          fn({
+            query: async <R>(sql: string, params: unknown[] = []) => (await t.query<R>(sql, params)).rows,
+            exec: async (sql: string) => void (await t.exec(sql)),
+          }),
+        ),
+      ),
+    close: () => serial(() => pg.close()),
+  };
+}
+
+export type { PGlite };

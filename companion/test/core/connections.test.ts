@@ -1,0 +1,169 @@
+/**
+ * Connect flows, state and recovery, on both store engines, over loopback against the local org:
+ * OAuth web-server with PKCE, JWT bearer, refresh on 401, a revoked refresh token → Action
+ * Required → re-authentication → Ready, tokens encrypted in the store and absent from every log
+ * line, disconnect purging every row.
+ */
+import { ENGINES } from '../support/engines.js';
+import { completeOAuthInBrowser, startCompanion, type TestCompanion } from '../support/companion.js';
+
+describe.each(ENGINES)('connections on %s', (engine) => {
+  let t: TestCompanion;
+  beforeAll(async () => {
+    t = await startCompanion(engine);
+  });
+  afterAll(() => t.close());
+
+  async function connectOAuth(name: string) {
+    const created = await t.api('POST', '/v1/connections', { body: { authMethod: 'oauth', name } });
+    expect(created.status).toBe(201);
+    expect(created.json.connection.state).toBe('Pending');
+    const authorize = new URL(created.json.authorizeUrl);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${t.url}/oauth/callback`);
+    const cb = await completeOAuthInBrowser(t, created.json.authorizeUrl);
+    expect(cb.status).toBe(200);
+    expect(cb.text).toContain('Connected');
+    return created.json.connection.id as string;
+  }
+
+  it('connects through the OAuth web-server flow with PKCE and reports Ready with the user and org', async () => {
+    const id = await connectOAuth('oauth-org');
+    const status = await t.api('GET', `/v1/connections/${id}`);
+    expect(status.json).toMatchObject({
+      state: 'Ready',
+      stateCode: 'ready',
+      cause: null,
+      authMethod: 'oauth',
+      connectedAs: { userId: t.lo.org.users.integration.id, username: t.lo.org.users.integration.username },
+      orgId: t.lo.org.orgId,
+      instanceUrl: t.lo.instanceUrl,
+    });
+    expect(status.json.apiUsage).toMatchObject({ used: expect.any(Number), max: 15000 });
+  });
+
+  it('refuses a callback whose state was already used or never issued', async () => {
+    const created = await t.api('POST', '/v1/connections', { body: { authMethod: 'oauth', name: 'replayed-state' } });
+    const first = await fetch(created.json.authorizeUrl, { redirect: 'manual' });
+    const callback = first.headers.get('location')!;
+    expect((await fetch(callback)).status).toBe(200);
+    const again = await fetch(callback);
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('expired or was already used');
+    const forged = await fetch(`${t.url}/oauth/callback?state=forged&code=x`);
+    expect(forged.status).toBe(400);
+  });
+
+  it('connects with the JWT bearer flow', async () => {
+    const res = await t.api('POST', '/v1/connections', {
+      body: {
+        authMethod: 'jwt',
+        name: 'jwt-org',
+        username: t.lo.org.users.integration.username,
+        privateKey: t.lo.org.jwtKeys().privateKeyPem,
+      },
+    });
+    expect(res.status).toBe(201);
+    expect(res.json.connection).toMatchObject({ state: 'Ready', authMethod: 'jwt', orgId: t.lo.org.orgId });
+  });
+
+  it('reports a JWT login Salesforce refuses as a clear error and stores nothing', async () => {
+    const before = (await t.api('GET', '/v1/connections')).json.connections.length;
+    const res = await t.api('POST', '/v1/connections', {
+      body: {
+        authMethod: 'jwt',
+        name: 'jwt-bad-user',
+        username: t.lo.org.users.integrationApiOnly.username,
+        privateKey: t.lo.org.jwtKeys().privateKeyPem,
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe('OAUTH_FAILED');
+    expect(res.json.error.message).toContain('invalid_grant');
+    expect(res.json.error.message).toContain('not allowed to use the connected app');
+    expect((await t.api('GET', '/v1/connections')).json.connections.length).toBe(before);
+  });
+
+  it('refreshes an expired session on 401 and stores the new token encrypted', async () => {
+    const id = await connectOAuth('refresh-org');
+    const before = await t.svc.connectionStore.secrets(id);
+    t.lo.org.expireSessions();
+    const verified = await t.api('POST', `/v1/connections/${id}/verify`);
+    expect(verified.json.state).toBe('Ready');
+    const after = await t.svc.connectionStore.secrets(id);
+    expect(after.accessToken).toBeDefined();
+    expect(after.accessToken).not.toBe(before.accessToken);
+    const [row] = await t.testDb.db.query<{ access_token_enc: string }>(
+      'SELECT access_token_enc FROM connections WHERE id = $1',
+      [id],
+    );
+    expect(row.access_token_enc).toMatch(/^v1:/);
+    expect(row.access_token_enc).not.toContain(after.accessToken!);
+  });
+
+  it('moves to Action Required when the refresh token is revoked, then resumes after re-authentication', async () => {
+    const id = await connectOAuth('revoked-org');
+    const secrets = await t.svc.connectionStore.secrets(id);
+    t.lo.org.revokeRefreshToken(secrets.refreshToken!);
+    t.lo.org.expireSessions();
+    const verified = await t.api('POST', `/v1/connections/${id}/verify`);
+    expect(verified.json).toMatchObject({ state: 'Action Required', causeCode: 'REAUTH_REQUIRED' });
+    expect(verified.json.cause).toContain('Log in again to resume');
+    await expect(t.svc.connections.client(id)).rejects.toMatchObject({ code: 'RECONNECT_REQUIRED' });
+
+    const re = await t.api('POST', `/v1/connections/${id}/reauthorize`, { body: {} });
+    expect(re.status).toBe(200);
+    expect((await completeOAuthInBrowser(t, re.json.authorizeUrl)).status).toBe(200);
+    const status = await t.api('GET', `/v1/connections/${id}`);
+    expect(status.json.state).toBe('Ready');
+    const client = await t.svc.connections.client(id);
+    expect((await client.identity()).userId).toBe(t.lo.org.users.integration.id);
+    expect(status.json.recentEvents.map((e: { kind: string }) => e.kind)).toEqual(
+      expect.arrayContaining(['state:action_required', 'state:ready']),
+    );
+  });
+
+  it('refuses a re-authentication that logs into a different org', async () => {
+    const id = await connectOAuth('wrong-org');
+    await t.testDb.db.query("UPDATE connections SET org_id = '00D000000000001AAA' WHERE id = $1", [id]);
+    const re = await t.api('POST', `/v1/connections/${id}/reauthorize`, { body: {} });
+    const cb = await completeOAuthInBrowser(t, re.json.authorizeUrl);
+    expect(cb.status).toBe(400);
+    expect(cb.text).toContain('belongs to org 00D000000000001AAA');
+    expect((await t.api('GET', `/v1/connections/${id}`)).json.causeCode).toBe('WRONG_ORG');
+  });
+
+  it('keeps tokens encrypted at rest and out of every log line', async () => {
+    const id = await connectOAuth('secret-org');
+    const secrets = await t.svc.connectionStore.secrets(id);
+    const [row] = await t.testDb.db.query<Record<string, string>>('SELECT * FROM connections WHERE id = $1', [id]);
+    expect(row.access_token_enc).toMatch(/^v1:/);
+    expect(row.refresh_token_enc).toMatch(/^v1:/);
+    const dump = JSON.stringify(await t.testDb.db.query('SELECT * FROM connections'));
+    expect(dump).not.toContain(secrets.accessToken!);
+    expect(dump).not.toContain(secrets.refreshToken!);
+    const logText = t.logs.join('');
+    expect(logText.length).toBeGreaterThan(0);
+    expect(logText).not.toContain(secrets.accessToken!);
+    expect(logText).not.toContain(secrets.refreshToken!);
+    expect(logText).not.toContain(t.adminKey);
+    expect(logText).not.toContain(t.lo.org.apps[0].clientSecret);
+  });
+
+  it('disconnect revokes, deletes the tokens and every row of the connection, and reports the counts', async () => {
+    const id = await connectOAuth('purge-org');
+    await t.api('POST', `/v1/connections/${id}/keys`, { body: { name: 'k1' } });
+    const other = await connectOAuth('keep-org');
+    const res = await t.api('DELETE', `/v1/connections/${id}`);
+    expect(res.status).toBe(200);
+    expect(res.json.revoked).toBe(true);
+    expect(res.json.deleted).toMatchObject({ connections: 1, api_keys: 1, connection_events: expect.any(Number) });
+    expect(res.json.deleted.connection_events).toBeGreaterThan(0);
+    expect((await t.api('GET', `/v1/connections/${id}`)).status).toBe(404);
+    for (const table of ['api_keys', 'connection_events', 'oauth_flows', 'crm_mappings']) {
+      const rows = await t.testDb.db.query(`SELECT 1 FROM ${table} WHERE connection_id = $1`, [id]);
+      expect(rows).toHaveLength(0);
+    }
+    expect((await t.api('GET', `/v1/connections/${other}`)).json.state).toBe('Ready');
+  });
+});
