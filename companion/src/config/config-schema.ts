@@ -30,7 +30,7 @@ export const configSchema = z.object({
   LOCAL_DEMO: bool
     .optional()
     .describe(
-      'Start the bundled local Salesforce org with sample data and connect to it (default: on when no connection exists and no DATABASE_URL is set)',
+      'Start the bundled local Salesforce org with sample data and connect to it (default: on when neither SF_CLIENT_ID nor DATABASE_URL is set)',
     ),
   SF_CLIENT_ID: z.string().optional().describe('Connected app consumer key for the OAuth web-server and JWT flows'),
   SF_CLIENT_SECRET: z.string().optional().describe('Connected app consumer secret (web-server flow)'),

@@ -116,7 +116,8 @@ export class ConnectionService {
   }): Promise<ConnectionRecord> {
     if (!params.state)
       throw new AppError('OAUTH_FAILED', 'The callback has no state parameter; start the connection again');
-    const flow = await this.flows.take(params.state);
+    // A state we issued is base64url; anything else (NUL bytes, huge strings) was never ours.
+    const flow = /^[A-Za-z0-9_-]{16,64}$/.test(params.state) ? await this.flows.take(params.state) : undefined;
     if (!flow)
       throw new AppError('OAUTH_FAILED', 'This login link has expired or was already used; start the connection again');
     if (params.error) {

@@ -88,6 +88,7 @@ export function createApp(deps: AppDeps): express.Express {
           auth = await authenticate(req, raw?.toString('utf8') ?? '', deps.keys, deps.signatureMaxSkewSeconds);
           authorize(route.auth, auth, req.params.id as string | undefined);
         }
+        checkParams(req.params as Record<string, string>);
         const json = parseJson(raw, req);
         const body = parseBody(route.body, json ?? (route.body ? {} : undefined));
         const query = Object.fromEntries(
@@ -140,6 +141,19 @@ export function createApp(deps: AppDeps): express.Express {
     if (!res.headersSent) res.status(shown.httpStatus).json(shown.toJSON());
   });
   return app;
+}
+
+const PARAM_FORMATS: Record<string, { re: RegExp; what: string }> = {
+  id: { re: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, what: 'connection' },
+  keyId: { re: /^[0-9a-f]{12}$/, what: 'API key' },
+};
+
+/** Path ids have one shape; anything else cannot exist, so it is a 404 before any lookup. */
+function checkParams(params: Record<string, string>): void {
+  for (const [name, value] of Object.entries(params)) {
+    const f = PARAM_FORMATS[name];
+    if (f && !f.re.test(value)) throw new AppError('NOT_FOUND', `No ${f.what} ${JSON.stringify(value).slice(0, 80)}`);
+  }
 }
 
 function matches(pattern: string, path: string): boolean {

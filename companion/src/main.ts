@@ -1,0 +1,62 @@
+/**
+ * The process entry (`npm start`): reads the config once, opens the store, starts the HTTP
+ * service, and — with no org configured — the local demo org. Stops cleanly on SIGINT/SIGTERM.
+ */
+import { loadConfig } from './config/load-config.js';
+import { AppError } from './core/app-error.js';
+import { createLogger } from './core/logger.js';
+import { connectDemo, demoConfig, demoEncryptionKey, startDemoOrg } from './local-demo.js';
+import { buildService } from './service.js';
+
+export async function main(env: Record<string, string | undefined> = process.env): Promise<void> {
+  let config = loadConfig(env);
+  const logger = createLogger(config.LOG_LEVEL);
+  const demo = config.LOCAL_DEMO ?? (!config.SF_CLIENT_ID && !config.DATABASE_URL);
+  if (!demo && !config.ROX_ENCRYPTION_KEY)
+    throw new AppError(
+      'CONFIG_INVALID',
+      'ROX_ENCRYPTION_KEY is required outside the local demo: set it to 32 random bytes in base64 (openssl rand -base64 32). Tokens are encrypted with it.',
+    );
+  const lo = demo ? await startDemoOrg() : undefined;
+  if (lo) config = demoConfig(config, lo);
+  const svc = await buildService(config, logger, {
+    encryptionKey: config.ROX_ENCRYPTION_KEY ?? demoEncryptionKey(config.DATA_DIR),
+  });
+  const url = await svc.listen();
+  const out: string[] = [`Rox Salesforce companion listening on ${url} (store: ${svc.db.engine})`];
+  if (lo) {
+    const d = await connectDemo(svc, lo, logger);
+    out.push(
+      '',
+      'No Salesforce org is configured, so this is the LOCAL DEMO:',
+      `  a local Salesforce org with sample data runs at ${lo.url} and is connected as "local-demo".`,
+      '  Its data lives in memory and is recreated at every start.',
+      '',
+      `  admin API key:       ${d.adminKey}`,
+      `  connection API key:  ${d.connectionKey}`,
+      '',
+      'Try it:',
+      `  curl -s -H "Authorization: Bearer ${d.connectionKey}" ${url}/v1/connections/${d.connectionId}`,
+      `  curl -s -H "Authorization: Bearer ${d.connectionKey}" ${url}/v1/connections/${d.connectionId}/doctor`,
+      '',
+      'Connect a real org: set SF_CLIENT_ID, SF_CLIENT_SECRET and ROX_ENCRYPTION_KEY (see README, "Connect an org"),',
+      `  then: npm run rox -- connections add --name my-org --method oauth   (open the printed URL; callback ${url}/oauth/callback)`,
+    );
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+  const stop = async () => {
+    await svc.close();
+    await lo?.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    const err = AppError.wrap(e);
+    process.stderr.write(`Cannot start: ${err.code === 'INTERNAL' ? (e as Error).message : err.message}\n`);
+    process.exit(1);
+  });
+}
