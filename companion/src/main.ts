@@ -17,6 +17,11 @@ export async function main(env: Record<string, string | undefined> = process.env
       'CONFIG_INVALID',
       'ROX_ENCRYPTION_KEY is required outside the local demo: set it to 32 random bytes in base64 (openssl rand -base64 32). Tokens are encrypted with it.',
     );
+  process.stdout.write(
+    demo
+      ? 'Starting the Rox companion as a LOCAL DEMO: no Salesforce org is configured, so a local org with sample data is started and connected.\n'
+      : 'Starting the Rox companion.\n',
+  );
   const lo = demo ? await startDemoOrg() : undefined;
   if (lo) config = demoConfig(config, lo);
   const svc = await buildService(config, logger, {

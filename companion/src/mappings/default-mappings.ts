@@ -7,6 +7,7 @@
  * nothing: new-entity and activity writeback are opt-in, because they add records to the
  * customer's CRM. Consent fields (email opt-out) are never written by default.
  */
+import { SF } from '../salesforce/names.js';
 import type {
   ActivityFieldMapping,
   ActivityMapping,
@@ -21,7 +22,7 @@ import type {
  * The package's activity idempotency key (force-app objects/Activity/fields/RoxActivityId__c),
  * with the managed package namespace. Move to the companion's Salesforce names module when it lands.
  */
-export const ROX_ACTIVITY_ID_FIELD = 'RoxAI__RoxActivityId__c';
+export const ROX_ACTIVITY_ID_FIELD = SF.roxActivityId;
 
 export interface RequiredMapping {
   sobject: string;

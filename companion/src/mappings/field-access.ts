@@ -3,7 +3,7 @@
  * the user's permissions, so: read = the field is present; create/update = the field is
  * createable/updateable and the user may create/edit records of the object at all.
  */
-import type { DescribeSObjectResult } from 'jsforce';
+import type { DescribeSObjectResult } from '../salesforce/names.js';
 import type { CrmObjectTab, MappingMode } from './mapping-schema.js';
 import type { MappingProblem } from './mapping-problems.js';
 import type { TabPlan } from './tab-plan.js';

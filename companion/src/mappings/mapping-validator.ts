@@ -4,7 +4,7 @@
  * most once per run; disabled tabs are checked for configuration only, never described, so an
  * object the customer does not use cannot block a save.
  */
-import type { DescribeSObjectResult } from 'jsforce';
+import type { DescribeSObjectResult } from '../salesforce/names.js';
 import { configProblems } from './config-checks.js';
 import { attachProblems, objectFieldAccess, type FieldAccess } from './field-access.js';
 import type { CrmMappings } from './mapping-schema.js';

@@ -4,7 +4,7 @@
  * neither createable nor updateable, and the object's createable/updateable flags reflect the
  * user's object permissions.
  */
-import type { DescribeSObjectResult } from 'jsforce';
+import type { DescribeSObjectResult } from '../salesforce/names.js';
 import { problem, withArticle, type MappingProblem } from './mapping-problems.js';
 import { findRoxField } from './rox-fields.js';
 import type { PlannedField, PlannedSObject, PlannedStatic, TabPlan } from './tab-plan.js';

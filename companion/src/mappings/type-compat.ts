@@ -4,7 +4,7 @@
  * value survives Salesforce → Rox and Rox → Salesforce without a lossy or locale-dependent
  * conversion (no number ↔ text, no date ↔ date-time, no long text into a 255-character field).
  */
-import type { DescribeSObjectResult } from 'jsforce';
+import type { DescribeSObjectResult } from '../salesforce/names.js';
 import type { RoxFieldType } from './mapping-schema.js';
 import { withArticle } from './mapping-problems.js';
 import type { RoxFieldDef } from './rox-fields.js';

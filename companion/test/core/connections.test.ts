@@ -101,6 +101,25 @@ describe.each(ENGINES)('connections on %s', (engine) => {
     expect(row.access_token_enc).not.toContain(after.accessToken!);
   });
 
+  it('saves a rotated refresh token and keeps refreshing with it', async () => {
+    const id = await connectOAuth('rotating-org');
+    const app = t.lo.org.apps[0];
+    app.rotateRefreshTokens = true;
+    try {
+      const first = await t.svc.connectionStore.secrets(id);
+      t.lo.org.expireSessions();
+      expect((await t.api('POST', `/v1/connections/${id}/verify`)).json.state).toBe('Ready');
+      const second = await t.svc.connectionStore.secrets(id);
+      expect(second.refreshToken).toBeDefined();
+      expect(second.refreshToken).not.toBe(first.refreshToken);
+      t.lo.org.expireSessions();
+      expect((await t.api('POST', `/v1/connections/${id}/verify`)).json.state).toBe('Ready');
+      expect((await t.svc.connectionStore.secrets(id)).refreshToken).not.toBe(second.refreshToken);
+    } finally {
+      app.rotateRefreshTokens = false;
+    }
+  });
+
   it('moves to Action Required when the refresh token is revoked, then resumes after re-authentication', async () => {
     const id = await connectOAuth('revoked-org');
     const secrets = await t.svc.connectionStore.secrets(id);
