@@ -1,5 +1,6 @@
 /** API keys (hashed secrets only) and the signatures already seen (replay protection). */
 import { generateApiKey } from '../security/api-keys.js';
+import { iso } from './sql-values.js';
 import type { Db } from './db.js';
 
 export interface ApiKeyRecord {
@@ -25,8 +26,6 @@ interface Row {
   last_used_at: Date | string | null;
   revoked_at: Date | string | null;
 }
-
-const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
 
 function toRecord(r: Row): ApiKeyRecord {
   return {

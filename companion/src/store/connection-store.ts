@@ -11,6 +11,7 @@ import type {
   ConnectionState,
 } from '../connections/connection-types.js';
 import type { TokenCipher } from '../security/token-cipher.js';
+import { iso } from './sql-values.js';
 import type { Db, Queryable } from './db.js';
 
 interface Row {
@@ -38,8 +39,6 @@ interface Row {
   created_at: Date | string;
   updated_at: Date | string;
 }
-
-const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
 
 function toRecord(r: Row): ConnectionRecord {
   return {
