@@ -28,6 +28,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     encryptionKey: config.ROX_ENCRYPTION_KEY ?? demoEncryptionKey(config.DATA_DIR),
   });
   const url = await svc.listen();
+  svc.worker.start();
   const out: string[] = [`Rox Salesforce companion listening on ${url} (store: ${svc.db.engine})`];
   if (lo) {
     const d = await connectDemo(svc, lo, logger);

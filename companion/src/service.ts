@@ -19,6 +19,12 @@ import { MappingStore } from './store/mapping-store.js';
 import { OAuthFlowStore } from './store/oauth-flow-store.js';
 import { openStore } from './store/open-store.js';
 import { extraRoutes } from './http/routes/extra-routes.js';
+import { writebackRoutes } from './http/routes/writeback-routes.js';
+import { FieldStateStore } from './store/field-state-store.js';
+import { IdMappingStore } from './store/id-mapping-store.js';
+import { WritebackStore } from './store/writeback-store.js';
+import { WritebackService } from './writeback/writeback-service.js';
+import { WritebackWorker } from './writeback/writeback-worker.js';
 
 export const VERSION = '0.1.0';
 
@@ -29,6 +35,9 @@ export interface Service {
   connectionStore: ConnectionStore;
   keys: ApiKeyStore;
   mappingStore: MappingStore;
+  outbox: WritebackStore;
+  ids: IdMappingStore;
+  worker: WritebackWorker;
   app: ReturnType<typeof createApp>;
   /** Base URL once listening. */
   url: string;
@@ -66,6 +75,18 @@ export async function buildService(
     },
     logger.child({ module: 'connections' }),
   );
+  const outbox = new WritebackStore(db);
+  const ids = new IdMappingStore(db);
+  const fieldState = new FieldStateStore(db);
+  const writebacks = new WritebackService(connections, mappingStore, outbox, ids);
+  const worker = new WritebackWorker({
+    connections,
+    connectionStore,
+    outbox,
+    ids,
+    fieldState,
+    log: logger.child({ module: 'writeback' }),
+  });
   const metrics = createMetrics(connectionStore);
   const app = createApp({
     routes: [
@@ -73,6 +94,7 @@ export async function buildService(
       ...connectionRoutes(connections),
       ...keyRoutes(keys, connections),
       ...extraRoutes({ connections, mappingStore }),
+      ...writebackRoutes(writebacks),
     ],
     keys,
     metrics,
@@ -89,6 +111,9 @@ export async function buildService(
     connectionStore,
     keys,
     mappingStore,
+    outbox,
+    ids,
+    worker,
     app,
     get url() {
       return url;
@@ -103,6 +128,7 @@ export async function buildService(
       return url;
     },
     async close() {
+      await worker.stop();
       if (server) await new Promise<void>((r) => server!.close(() => r()));
       if (!options.db) await db.close();
     },

@@ -146,6 +146,7 @@ export function createApp(deps: AppDeps): express.Express {
 const PARAM_FORMATS: Record<string, { re: RegExp; what: string }> = {
   id: { re: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, what: 'connection' },
   keyId: { re: /^[0-9a-f]{12}$/, what: 'API key' },
+  writebackId: { re: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, what: 'writeback' },
 };
 
 /** Path ids have one shape; anything else cannot exist, so it is a 404 before any lookup. */

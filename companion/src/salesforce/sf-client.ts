@@ -12,6 +12,29 @@ import type { AuthMethod } from '../connections/connection-types.js';
 import { type TokenResponse, jwtAssertion, jwtAudience, postToken } from './oauth-client.js';
 import { isInvalidGrant, mapSalesforceError } from './sf-errors.js';
 
+export const CLIENT_NAME = 'RoxCompanion';
+
+/** One record's result in sObject Collections / Composite answers. */
+export interface SaveResult {
+  id?: string | null;
+  success: boolean;
+  created?: boolean;
+  errors: Array<{ statusCode: string; message: string; fields?: string[] }>;
+}
+
+export interface CompositeSubrequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  referenceId: string;
+  body?: Record<string, unknown>;
+}
+
+export interface CompositeSubresponse {
+  body: unknown;
+  httpStatusCode: number;
+  referenceId: string;
+}
+
 export interface ClientCredentials {
   authMethod: AuthMethod;
   loginUrl: string;
@@ -50,6 +73,8 @@ export class SalesforceClient {
       instanceUrl: creds.instanceUrl,
       accessToken: creds.accessToken ?? 'none',
       version: apiVersion,
+      // Every call names the companion, so its own changes can be told apart (Sforce-Call-Options).
+      callOptions: { client: CLIENT_NAME },
       refreshFn: (_c, callback) => {
         this.refresh().then(
           (t) => callback(null, t.access_token, t as never),
@@ -163,6 +188,55 @@ export class SalesforceClient {
       if (sfCode === 'NOT_FOUND' || sfCode === 'INVALID_TYPE') return undefined;
       throw e;
     }
+  }
+
+  private path(p: string): string {
+    return `/services/data/v${this.conn.version}${p}`;
+  }
+
+  /** sObject Collections update, ≤200 records, allOrNone false: one result per record, in order. */
+  async updateRecords(sobject: string, records: Array<Record<string, unknown>>): Promise<SaveResult[]> {
+    return this.call(`updating ${records.length} ${sobject} records`, (conn) =>
+      conn.requestPatch<SaveResult[]>(this.path('/composite/sobjects'), {
+        allOrNone: false,
+        records: records.map((r) => ({ attributes: { type: sobject }, ...r })),
+      }),
+    );
+  }
+
+  /** sObject Collections create, ≤200 records, allOrNone false. */
+  async createRecords(sobject: string, records: Array<Record<string, unknown>>): Promise<SaveResult[]> {
+    return this.call(`creating ${records.length} ${sobject} records`, (conn) =>
+      conn.requestPost<SaveResult[]>(this.path('/composite/sobjects'), {
+        allOrNone: false,
+        records: records.map((r) => ({ attributes: { type: sobject }, ...r })),
+      }),
+    );
+  }
+
+  /** sObject Collections upsert on an external ID field, ≤200 records, allOrNone false. */
+  async upsertRecords(
+    sobject: string,
+    externalIdField: string,
+    records: Array<Record<string, unknown>>,
+  ): Promise<SaveResult[]> {
+    return this.call(`upserting ${records.length} ${sobject} records`, (conn) =>
+      conn.requestPatch<SaveResult[]>(this.path(`/composite/sobjects/${sobject}/${externalIdField}`), {
+        allOrNone: false,
+        records: records.map((r) => ({ attributes: { type: sobject }, ...r })),
+      }),
+    );
+  }
+
+  /** Composite (≤25 subrequests); with allOrNone the subrequests commit together or not at all. */
+  async composite(subrequests: CompositeSubrequest[], allOrNone: boolean): Promise<CompositeSubresponse[]> {
+    const res = await this.call(`sending ${subrequests.length} composite subrequests`, (conn) =>
+      conn.requestPost<{ compositeResponse: CompositeSubresponse[] }>(this.path('/composite'), {
+        allOrNone,
+        compositeRequest: subrequests.map((s) => ({ ...s, url: this.path(s.url) })),
+      }),
+    );
+    return res.compositeResponse;
   }
 
   async limits(): Promise<{ used: number; max: number }> {

@@ -190,6 +190,10 @@ export class ConnectionStore {
     });
   }
 
+  async touch(id: string, what: 'sync' | 'writeback'): Promise<void> {
+    await this.db.query(`UPDATE connections SET last_${what}_at = now() WHERE id = $1`, [id]);
+  }
+
   async recordUsage(id: string, usage: ApiUsageSnapshot): Promise<void> {
     await this.db.query('UPDATE connections SET api_usage = $2 WHERE id = $1', [id, JSON.stringify(usage)]);
   }

@@ -5,6 +5,7 @@
  * the purge report finds it.
  */
 import { m001Init } from './001-init.js';
+import { m002Writeback } from './002-writeback.js';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [m001Init];
+export const MIGRATIONS: Migration[] = [m001Init, m002Writeback];

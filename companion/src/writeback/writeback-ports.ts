@@ -1,0 +1,25 @@
+/** What the writeback senders need from the rest of the companion (kept small so they read as rules). */
+import type { SalesforceClient } from '../salesforce/sf-client.js';
+import type { FieldStateStore } from '../store/field-state-store.js';
+import type { IdMappingStore } from '../store/id-mapping-store.js';
+import type { WritebackRow, WritebackStore } from '../store/writeback-store.js';
+import type { Logger } from '../core/logger.js';
+
+export interface SenderDeps {
+  client: SalesforceClient;
+  connectionId: string;
+  outbox: WritebackStore;
+  ids: IdMappingStore;
+  fieldState: FieldStateStore;
+  log: Logger;
+}
+
+export interface RecordPayload {
+  fields: Record<string, unknown>;
+  changedFields: string[];
+  staticFields: string[];
+  salesforceId?: string;
+  rejected: Array<{ roxField: string; code: string; reason: string }>;
+}
+
+export type Claimed = WritebackRow<RecordPayload>;
