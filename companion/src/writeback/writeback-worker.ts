@@ -83,9 +83,15 @@ export class WritebackWorker {
     return rows.length;
   }
 
-  /** Runs passes until nothing is due (tests and the CLI). */
-  async drain(connectionId?: string, maxPasses = 1000): Promise<void> {
-    for (let i = 0; i < maxPasses; i++) if ((await this.runOnce(connectionId)) === 0) return;
+  /** Runs passes until nothing is due (tests and the CLI); returns the rows this worker handled. */
+  async drain(connectionId?: string, maxPasses = 1000): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < maxPasses; i++) {
+      const n = await this.runOnce(connectionId);
+      if (n === 0) break;
+      total += n;
+    }
+    return total;
   }
 
   start(): void {

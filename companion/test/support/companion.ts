@@ -15,6 +15,7 @@ export interface TestCompanion {
   svc: Service;
   testDb: TestDb;
   adminKey: string;
+  encryptionKey: string;
   logs: string[];
   url: string;
   api(
@@ -45,10 +46,8 @@ export async function startCompanion(engine: Engine, env: Record<string, string>
     LOG_LEVEL: 'debug',
     ...env,
   });
-  const svc = await buildService(config, createLogger('debug', sink), {
-    db: testDb.db,
-    encryptionKey: TokenCipher.generateKey(),
-  });
+  const encryptionKey = TokenCipher.generateKey();
+  const svc = await buildService(config, createLogger('debug', sink), { db: testDb.db, encryptionKey });
   const url = await svc.listen();
   app.callbackUrls = [...(app.callbackUrls ?? []), `${url}/oauth/callback`];
   const { key: adminKey } = await svc.keys.create({ connectionId: null, name: 'test admin' });
@@ -77,6 +76,7 @@ export async function startCompanion(engine: Engine, env: Record<string, string>
     svc,
     testDb,
     adminKey,
+    encryptionKey,
     logs,
     url,
     api,

@@ -18,6 +18,8 @@ export const PG_URL = process.env.DATABASE_URL_TEST ?? 'postgres://postgres@127.
 
 export interface TestDb {
   db: Db;
+  /** PostgreSQL only: a URL that opens another pool on the same schema (a second instance). */
+  url?: string;
   drop(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function openTestDb(engine: Engine, options: { migrate?: boolean } 
   if (options.migrate !== false) await migrate(db);
   return {
     db,
+    url: url.toString(),
     async drop() {
       await db.close();
       const c = new pg.Client({ connectionString: PG_URL });
