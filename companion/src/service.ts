@@ -25,6 +25,9 @@ import { IdMappingStore } from './store/id-mapping-store.js';
 import { WritebackStore } from './store/writeback-store.js';
 import { WritebackService } from './writeback/writeback-service.js';
 import { WritebackWorker } from './writeback/writeback-worker.js';
+import { activityItemSchema, activityPlanner } from './writeback/activity-planner.js';
+import { activitySender } from './writeback/activity-sender.js';
+import { PeopleStore } from './store/people-store.js';
 
 export const VERSION = '0.1.0';
 
@@ -78,8 +81,11 @@ export async function buildService(
   const outbox = new WritebackStore(db);
   const ids = new IdMappingStore(db);
   const fieldState = new FieldStateStore(db);
-  const writebacks = new WritebackService(connections, mappingStore, outbox, ids);
+  const writebacks = new WritebackService(connections, mappingStore, outbox, ids, [activityPlanner]);
+  const people = new PeopleStore(db);
+  const workerRef: { id: string } = { id: 'worker' };
   const worker = new WritebackWorker({
+    sendActivities: (rows, d) => activitySender({ mappingStore, people, workerId: workerRef.id })(rows, d),
     connections,
     connectionStore,
     outbox,
@@ -87,6 +93,7 @@ export async function buildService(
     fieldState,
     log: logger.child({ module: 'writeback' }),
   });
+  workerRef.id = worker.id;
   const metrics = createMetrics(connectionStore);
   const app = createApp({
     routes: [
@@ -94,7 +101,7 @@ export async function buildService(
       ...connectionRoutes(connections),
       ...keyRoutes(keys, connections),
       ...extraRoutes({ connections, mappingStore }),
-      ...writebackRoutes(writebacks),
+      ...writebackRoutes(writebacks, [activityItemSchema]),
     ],
     keys,
     metrics,

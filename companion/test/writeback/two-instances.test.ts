@@ -61,16 +61,14 @@ it('sends each of 2,000 writebacks exactly once with two instances draining toge
     await submit(
       t,
       conn,
-      ids
-        .slice(i, i + 500)
-        .map((sid, j) => ({
-          type: 'update',
-          object: 'Account',
-          roxId: `s${i + j}`,
-          salesforceId: sid,
-          changedAt,
-          fields: { phone: `S${i + j}` },
-        })),
+      ids.slice(i, i + 500).map((sid, j) => ({
+        type: 'update',
+        object: 'Account',
+        roxId: `s${i + j}`,
+        salesforceId: sid,
+        changedAt,
+        fields: { phone: `S${i + j}` },
+      })),
     );
   t.lo.org.resetUsage();
   const a = new WritebackWorker({

@@ -6,6 +6,7 @@
  */
 import { m001Init } from './001-init.js';
 import { m002Writeback } from './002-writeback.js';
+import { m003People } from './003-people.js';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [m001Init, m002Writeback];
+export const MIGRATIONS: Migration[] = [m001Init, m002Writeback, m003People];
