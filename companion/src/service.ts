@@ -92,6 +92,8 @@ export async function buildService(
     ids,
     fieldState,
     log: logger.child({ module: 'writeback' }),
+    leaseSeconds: config.WRITEBACK_LEASE_SECONDS,
+    batchSize: config.WRITEBACK_BATCH_SIZE,
   });
   workerRef.id = worker.id;
   const metrics = createMetrics(connectionStore);

@@ -53,6 +53,20 @@ export const configSchema = z.object({
     .default(300)
     .describe('How old a signed request may be before it is refused as a replay'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576).describe('Largest accepted request body'),
+  WRITEBACK_LEASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(120)
+    .describe('How long a worker holds writebacks it is sending; rows of a worker that died go back to the queue after this'),
+  WRITEBACK_BATCH_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(1000)
+    .describe('Writebacks a worker claims per pass and connection'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

@@ -27,6 +27,7 @@ export interface WorkerDeps {
   sendActivities?: ActivitySender;
   batchSize?: number;
   intervalMs?: number;
+  leaseSeconds?: number;
 }
 
 export class WritebackWorker {
@@ -51,7 +52,12 @@ export class WritebackWorker {
     if ((this.pausedUntil.get(connectionId) ?? 0) > Date.now()) return 0;
     const conn = await this.d.connectionStore.get(connectionId);
     if (!conn || conn.state !== 'ready') return 0;
-    const rows = (await this.d.outbox.claim(connectionId, this.id, this.d.batchSize ?? 1000)) as unknown as Claimed[];
+    const rows = (await this.d.outbox.claim(
+      connectionId,
+      this.id,
+      this.d.batchSize ?? 1000,
+      this.d.leaseSeconds,
+    )) as unknown as Claimed[];
     if (rows.length === 0) return 0;
     let client;
     try {
