@@ -39,6 +39,7 @@ export interface Service {
   keys: ApiKeyStore;
   mappingStore: MappingStore;
   outbox: WritebackStore;
+  writebacks: WritebackService;
   ids: IdMappingStore;
   worker: WritebackWorker;
   app: ReturnType<typeof createApp>;
@@ -121,6 +122,7 @@ export async function buildService(
     keys,
     mappingStore,
     outbox,
+    writebacks,
     ids,
     worker,
     app,
