@@ -25,7 +25,8 @@ import { IdMappingStore } from './store/id-mapping-store.js';
 import { WritebackStore } from './store/writeback-store.js';
 import { WritebackService } from './writeback/writeback-service.js';
 import { WritebackWorker } from './writeback/writeback-worker.js';
-import { activityItemSchema, activityPlanner } from './writeback/activity-planner.js';
+import { activityItemSchema } from './writeback/activity-planner.js';
+import { activityPlannerWithPreview } from './writeback/activity-preview.js';
 import { activitySender } from './writeback/activity-sender.js';
 import { PeopleStore } from './store/people-store.js';
 
@@ -82,8 +83,10 @@ export async function buildService(
   const outbox = new WritebackStore(db);
   const ids = new IdMappingStore(db);
   const fieldState = new FieldStateStore(db);
-  const writebacks = new WritebackService(connections, mappingStore, outbox, ids, [activityPlanner]);
   const people = new PeopleStore(db);
+  const writebacks = new WritebackService(connections, mappingStore, outbox, ids, [
+    activityPlannerWithPreview({ connections, ids, people }),
+  ]);
   const workerRef: { id: string } = { id: 'worker' };
   const worker = new WritebackWorker({
     sendActivities: (rows, d) => activitySender({ mappingStore, people, workerId: workerRef.id })(rows, d),

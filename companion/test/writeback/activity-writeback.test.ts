@@ -103,6 +103,33 @@ describe.each(ENGINES)('activity writeback on %s', (engine) => {
     ]);
   });
 
+  it('previews with dryRun: the person found, or the Lead that would be created, and writes nothing', async () => {
+    const contact = t.lo.org.insert('Contact', { LastName: 'Dry', Email: 'dry.known@acme.example' }, owner());
+    const leadsBefore = t.lo.org.query(owner(), 'SELECT Id FROM Lead').length;
+    const res = await submit(
+      t,
+      conn,
+      [email('dry-1', 'dry.known@acme.example'), email('dry-2', 'maria.lopez@brandnew.example')],
+      { dryRun: true },
+    );
+    expect(res.status).toBe(200);
+    expect(res.json.items[0]).toMatchObject({
+      who: { sobject: 'Contact', id: contact, reason: 'contact' },
+      wouldCreateLead: null,
+      sobject: 'Task',
+    });
+    expect(res.json.items[1]).toMatchObject({
+      who: null,
+      wouldCreateLead: {
+        values: { Email: 'maria.lopez@brandnew.example', LastName: 'Doe', FirstName: 'Jane', Company: 'Brandnew' },
+      },
+    });
+    expect(t.lo.org.query(owner(), 'SELECT Id FROM Lead')).toHaveLength(leadsBefore);
+    expect(t.lo.org.query(owner(), `SELECT Id FROM Task WHERE ${SF.roxActivityId} IN ('dry-1', 'dry-2')`)).toHaveLength(
+      0,
+    );
+  });
+
   it('rejects at intake a kind whose writeback toggle is off', async () => {
     const res = await submit(t, conn, [
       {
