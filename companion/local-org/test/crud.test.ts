@@ -427,3 +427,25 @@ describe('recycle bin', () => {
     expect(lo.org.get(contact.id)?.IsDeleted).toBe(false);
   });
 });
+
+describe('conditional update (If-Unmodified-Since, weak validation on the last modified date)', () => {
+  it('answers 412 when the record changed after the date, 204 when it did not, 400 for a bad date', async () => {
+    const id = lo.org.insert('Account', { Name: 'Conditional' }, lo.org.users.integration.id);
+    const modified = Date.parse(String(lo.org.get(id)!.LastModifiedDate).replace(/\+0000$/, 'Z'));
+    const path = `/services/data/v${VERSION}/sobjects/Account/${id}`;
+    const send = (since: string) =>
+      raw(lo, 'PATCH', path, {
+        token: tokenFor(lo),
+        body: JSON.stringify({ Phone: since }),
+        headers: { 'If-Unmodified-Since': since },
+      });
+    const before = new Date(modified - 5000).toUTCString();
+    const stale = await send(before);
+    expect(stale.status).toBe(412);
+    expect(lo.org.get(id)?.Phone ?? null).toBeNull();
+    const fresh = await send(new Date(modified + 5000).toUTCString());
+    expect(fresh.status).toBe(204);
+    const bad = await send('yesterday');
+    expect(bad.status).toBe(400);
+  });
+});

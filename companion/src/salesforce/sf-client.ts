@@ -27,6 +27,7 @@ export interface CompositeSubrequest {
   url: string;
   referenceId: string;
   body?: Record<string, unknown>;
+  httpHeaders?: Record<string, string>;
 }
 
 export interface CompositeSubresponse {

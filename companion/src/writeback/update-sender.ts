@@ -7,14 +7,31 @@
  * Newest change wins, field by field: a field Salesforce changed since the companion last knew it
  * (field_state, from its own writes or sync) AND whose record changed after Rox's change keeps
  * Salesforce's value. Without a known base the record's SystemModstamp decides (conservative).
+ *
+ * Between our read and our write someone may edit the record. For records someone other than the
+ * connected user changed in the last HOT_MS (people are working on them), the write is conditional:
+ * PATCH with If-Unmodified-Since = the SystemModstamp we read, 25 per Composite call; a 412 sends the
+ * row back to be read and decided again. Other records go through Collections, where that window is
+ * the few milliseconds between two calls.
  */
 import { chunk } from './chunk.js';
+import { sendConditional } from './conditional-update.js';
 import { handleCallFailure, type CallFailureEffect } from './call-failure.js';
 import { MAX_ATTEMPTS, backoffMs, isRetryableRecordError } from './retry-policy.js';
 import { sameValue, soqlString, toEpoch } from './values.js';
 import type { Claimed, SenderDeps } from './writeback-ports.js';
 
-interface Decision {
+const HOT_MS = 10 * 60_000;
+
+function isHot(cur: Record<string, unknown>, userId: string | null): boolean {
+  const byOther = !userId || String(cur.LastModifiedById ?? '').slice(0, 15) !== userId.slice(0, 15);
+  return byOther && toEpoch(String(cur.SystemModstamp)) > Date.now() - HOT_MS;
+}
+
+export interface Decision {
+  hot?: boolean;
+  /** SystemModstamp as read, for the conditional write. */
+  modstamp?: string;
   row: Claimed;
   id: string;
   write: Record<string, unknown>;
@@ -56,7 +73,7 @@ async function sendGroup(sobject: string, rows: Claimed[], d: SenderDeps): Promi
     let current: Array<Record<string, unknown>>;
     try {
       current = await d.client.query(
-        `SELECT Id, SystemModstamp, ${fields.join(', ')} FROM ${sobject} WHERE Id IN (${part.map((p) => soqlString(p.id)).join(', ')})`,
+        `SELECT Id, SystemModstamp, LastModifiedById, ${fields.join(', ')} FROM ${sobject} WHERE Id IN (${part.map((p) => soqlString(p.id)).join(', ')})`,
       );
     } catch (e) {
       return handleCallFailure(
@@ -83,12 +100,22 @@ async function sendGroup(sobject: string, rows: Claimed[], d: SenderDeps): Promi
         });
         continue;
       }
-      decisions.push(decide(p.row, String(cur.Id), cur, bases));
+      decisions.push({
+        ...decide(p.row, String(cur.Id), cur, bases),
+        hot: isHot(cur, d.userId),
+        modstamp: String(cur.SystemModstamp),
+      });
     }
-    const toSend = decisions.filter((x) => Object.keys(x.write).length > 0);
+    const writing = decisions.filter((x) => Object.keys(x.write).length > 0);
+    const hot = writing.filter((x) => x.hot);
+    const toSend = writing.filter((x) => !x.hot);
     for (const x of decisions.filter((y) => Object.keys(y.write).length === 0)) {
       const state = Object.keys(x.superseded).length > 0 ? 'superseded' : 'written';
       await d.outbox.finish(x.row.id, state, outcomeOf(x), { salesforceId: x.id });
+    }
+    if (hot.length > 0) {
+      const e = await sendConditional(sobject, hot, d, outcomeOf);
+      if (e.pauseMs) return e;
     }
     if (toSend.length === 0) continue;
     let results;
@@ -153,7 +180,7 @@ function decide(
   return x;
 }
 
-function outcomeOf(x: Decision): Record<string, unknown> {
+export function outcomeOf(x: Decision): Record<string, unknown> {
   return {
     written: x.write,
     superseded: Object.entries(x.superseded).map(([field, salesforceValue]) => ({

@@ -8,6 +8,8 @@ import type { Logger } from '../core/logger.js';
 export interface SenderDeps {
   client: SalesforceClient;
   connectionId: string;
+  /** The connected (integration) user: changes by anyone else are Salesforce-side edits. */
+  userId: string | null;
   outbox: WritebackStore;
   ids: IdMappingStore;
   fieldState: FieldStateStore;

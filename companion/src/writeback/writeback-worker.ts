@@ -69,6 +69,7 @@ export class WritebackWorker {
     const deps: SenderDeps = {
       client,
       connectionId,
+      userId: conn.userId,
       outbox: this.d.outbox,
       ids: this.d.ids,
       fieldState: this.d.fieldState,

@@ -107,6 +107,57 @@ describe.each(ENGINES)('record writeback on %s', (engine) => {
     expect((await ledger(t, conn, `&requestId=${newer.json.requestId}`)).items[0].state).toBe('written');
   });
 
+  it('never overwrites a change made in Salesforce between its read and its write (the race)', async () => {
+    const id = account('Race', { Phone: 'start' });
+    t.lo.org.update('Account', id, { Phone: 'edited by a person' }, t.lo.org.users.admin.id); // a record people are working on
+    const res = await submit(t, conn, [
+      {
+        type: 'update',
+        object: 'Account',
+        roxId: 'rox-race',
+        salesforceId: id,
+        changedAt: roxNow(),
+        fields: { phone: 'from Rox' },
+      },
+    ]);
+    // The conditional write waits 300 ms at the server; a person saves the record meanwhile.
+    t.lo.org.addFault({ kind: 'latency', route: 'composite', latencyMs: 300, count: 1 });
+    t.lo.org.resetUsage();
+    const draining = t.svc.worker.drain(conn);
+    for (let i = 0; i < 100 && !t.lo.org.usage().byRoute.query; i++) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 50));
+    await t.lo.org.clock.advance(2000);
+    t.lo.org.update('Account', id, { Phone: 'saved during the write' }, t.lo.org.users.admin.id);
+    await draining;
+    await drainNow(t, conn);
+    expect(t.lo.org.get(id)?.Phone).toBe('saved during the write');
+    const row = (await ledger(t, conn, `&requestId=${res.json.requestId}`)).items[0];
+    expect(row.state).toBe('superseded');
+    expect(row.history.map((h: { event: string }) => h.event)).toContain('changed in Salesforce');
+    expect(row.outcome.superseded[0]).toMatchObject({ field: 'Phone', salesforceValue: 'saved during the write' });
+  });
+
+  it('writes a record people are editing conditionally when nobody changes it meanwhile', async () => {
+    const id = account('Hot');
+    t.lo.org.update('Account', id, { Phone: 'edited' }, t.lo.org.users.admin.id);
+    const res = await submit(t, conn, [
+      {
+        type: 'update',
+        object: 'Account',
+        roxId: 'rox-hot',
+        salesforceId: id,
+        changedAt: roxNow(),
+        fields: { phone: 'from Rox' },
+      },
+    ]);
+    await drainNow(t, conn);
+    expect(t.lo.org.get(id)?.Phone).toBe('from Rox');
+    expect((await ledger(t, conn, `&requestId=${res.json.requestId}`)).items[0]).toMatchObject({
+      state: 'written',
+      outcome: { conditional: true },
+    });
+  });
+
   it('lands 199 of 200 updates when one fails validation, in one query and one collection call', async () => {
     t.lo.org.addValidationRule('Account', {
       name: 'No_Bad_Phone',
@@ -132,6 +183,8 @@ describe.each(ENGINES)('record writeback on %s', (engine) => {
       t.lo.org.resetUsage();
       await drainNow(t, conn);
       expect(t.lo.org.usage().byRouteMethod).toMatchObject({ 'GET query': 1, 'PATCH composite/sobjects': 1 });
+      // Every call names the companion (Sforce-Call-Options), so its own changes can be told apart.
+      expect(t.lo.org.usage().byClient).toEqual({ RoxCompanion: 2 });
       const rows = (await ledger(t, conn, `&requestId=${res.json.requestId}`)).items;
       expect(rows.filter((r: { state: string }) => r.state === 'written')).toHaveLength(199);
       const failed = rows.find((r: { state: string }) => r.state === 'failed');

@@ -109,7 +109,9 @@ export function restHandler(org: LocalOrg, log: Logger) {
       sendRestError(res, Errors.invalidSession(), { 'WWW-Authenticate': 'Token' });
       return;
     }
-    if (fault?.kind === 'request-limit' || !org.apiUsage.tryCount(kind, method)) {
+    const callOptions = String(req.headers['sforce-call-options'] ?? '');
+    const client = /(?:^|,)\s*client=([^,]*)/.exec(callOptions)?.[1]?.trim() ?? '';
+    if (fault?.kind === 'request-limit' || !org.apiUsage.tryCount(kind, method, client)) {
       sendRestError(res, Errors.requestLimitExceeded(), { 'Sforce-Limit-Info': org.apiUsage.header() });
       return;
     }

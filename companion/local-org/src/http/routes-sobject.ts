@@ -167,6 +167,7 @@ export const sobjectRoutes: RouteDef[] = [
       if (!id) throw extFieldNotFound(segment);
       if (call.method === 'GET') return retrieve(call, obj, id);
       if (call.method === 'PATCH') {
+        checkUnmodifiedSince(call, obj.name, id);
         const p = call.org.dml.prepare(call.ctx, obj.name, jsonBody(call));
         call.org.dml.updateOne(call.ctx, p, id);
         return noContent();
@@ -201,3 +202,31 @@ export const sobjectRoutes: RouteDef[] = [
     },
   },
 ];
+
+/**
+ * Conditional update (facts: REST "Conditional Request Headers"): `If-Unmodified-Since` is weak
+ * validation against the record's last modified date, in HTTP-date form (seconds); an invalid value
+ * on PATCH is 400; a record modified after it answers 412 Precondition Failed. The 412 body and the
+ * 400 errorCode are UNCONFIRMED.
+ */
+function checkUnmodifiedSince(call: RestCall, objectName: string, id: string): void {
+  const raw = call.headers['if-unmodified-since'];
+  if (raw === undefined) return;
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  const since = Date.parse(value);
+  if (
+    !/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [A-Z]{1,4}$/.test(value.trim()) ||
+    Number.isNaN(since)
+  )
+    throw new OrgError('INVALID_HEADER_TYPE', `Invalid If-Unmodified-Since header: ${value}`);
+  const record = call.org.store.get(objectName, id);
+  const modified = record ? Date.parse(String(record.LastModifiedDate).replace(/\+0000$/, 'Z')) : NaN;
+  if (Number.isFinite(modified) && Math.floor(modified / 1000) > Math.floor(since / 1000))
+    throw new OrgError(
+      'PRECONDITION_FAILED',
+      'The requested resource has been modified since the If-Unmodified-Since date',
+      {
+        httpStatus: 412,
+      },
+    );
+}
