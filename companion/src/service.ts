@@ -98,6 +98,7 @@ export async function buildService(
     log: logger.child({ module: 'writeback' }),
     leaseSeconds: config.WRITEBACK_LEASE_SECONDS,
     batchSize: config.WRITEBACK_BATCH_SIZE,
+    bulkThreshold: config.WRITEBACK_BULK_THRESHOLD,
   });
   workerRef.id = worker.id;
   const metrics = createMetrics(connectionStore);

@@ -59,7 +59,9 @@ export const configSchema = z.object({
     .min(1)
     .max(3600)
     .default(120)
-    .describe('How long a worker holds writebacks it is sending; rows of a worker that died go back to the queue after this'),
+    .describe(
+      'How long a worker holds writebacks it is sending; rows of a worker that died go back to the queue after this',
+    ),
   WRITEBACK_BATCH_SIZE: z.coerce
     .number()
     .int()
@@ -67,6 +69,14 @@ export const configSchema = z.object({
     .max(10_000)
     .default(1000)
     .describe('Writebacks a worker claims per pass and connection'),
+  WRITEBACK_BULK_THRESHOLD: z.coerce
+    .number()
+    .int()
+    .min(200)
+    .default(2000)
+    .describe(
+      'Updates of one object in one pass from this many records on are sent as one Bulk API 2.0 job (raise WRITEBACK_BATCH_SIZE with it)',
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

@@ -14,6 +14,7 @@
  * row back to be read and decided again. Other records go through Collections, where that window is
  * the few milliseconds between two calls.
  */
+import { bulkUpdate } from '../salesforce/bulk-ingest.js';
 import { chunk } from './chunk.js';
 import { sendConditional } from './conditional-update.js';
 import { handleCallFailure, type CallFailureEffect } from './call-failure.js';
@@ -68,12 +69,16 @@ async function sendGroup(sobject: string, rows: Claimed[], d: SenderDeps): Promi
         },
       });
   }
-  for (const part of chunk(withIds, 200)) {
+  // One read block: up to 25 queries of 200 Ids in one Composite call (5,000 records).
+  for (const part of chunk(withIds, READS_PER_CALL * IDS_PER_QUERY)) {
     const fields = [...new Set(part.flatMap((p) => [...p.row.payload.changedFields, ...p.row.payload.staticFields]))];
     let current: Array<Record<string, unknown>>;
     try {
-      current = await d.client.query(
-        `SELECT Id, SystemModstamp, LastModifiedById, ${fields.join(', ')} FROM ${sobject} WHERE Id IN (${part.map((p) => soqlString(p.id)).join(', ')})`,
+      current = await readCurrent(
+        d,
+        sobject,
+        part.map((p) => p.id),
+        fields,
       );
     } catch (e) {
       return handleCallFailure(
@@ -117,39 +122,88 @@ async function sendGroup(sobject: string, rows: Claimed[], d: SenderDeps): Promi
       const e = await sendConditional(sobject, hot, d, outcomeOf);
       if (e.pauseMs) return e;
     }
-    if (toSend.length === 0) continue;
-    let results;
-    try {
-      results = await d.client.updateRecords(
-        sobject,
-        toSend.map((x) => ({ Id: x.id, ...x.write })),
+    // Large batches cost fewer calls through one Bulk API 2.0 job than through Collections.
+    const batches = toSend.length >= d.bulkThreshold ? [toSend] : chunk(toSend, 200);
+    for (const batch of batches) {
+      const viaBulk = batch.length >= d.bulkThreshold;
+      const e = await writeBatch(sobject, batch, d, (records) =>
+        viaBulk ? bulkUpdate(d.client, sobject, records) : d.client.updateRecords(sobject, records),
       );
-    } catch (e) {
-      return handleCallFailure(
-        e,
-        toSend.map((x) => x.row),
-        d.outbox,
-      );
+      if (e.pauseMs) return e;
     }
-    const now = new Date().toISOString();
-    const written: Array<{ id: string; field: string; value: unknown; asOf: string }> = [];
-    for (let i = 0; i < toSend.length; i++) {
-      const x = toSend[i];
-      const r = results[i];
-      if (r?.success) {
-        for (const [field, value] of Object.entries(x.write)) written.push({ id: x.id, field, value, asOf: now });
-        await d.outbox.finish(x.row.id, 'written', outcomeOf(x), { salesforceId: x.id });
-        continue;
-      }
-      const errors = r?.errors ?? [{ statusCode: 'UNKNOWN', message: 'no result for this record' }];
-      const retryable = errors.every((er) => isRetryableRecordError(er.statusCode));
-      const detail = errors.map((er) => `${er.statusCode}: ${er.message}`).join('; ');
-      if (retryable && x.row.attempts < MAX_ATTEMPTS)
-        await d.outbox.retryLater(x.row.id, backoffMs(x.row.attempts), 'retry', detail);
-      else await d.outbox.finish(x.row.id, 'failed', { ...outcomeOf(x), errors }, { salesforceId: x.id, detail });
-    }
-    await d.fieldState.record(d.connectionId, sobject, written, 'writeback');
   }
+  return {};
+}
+
+const IDS_PER_QUERY = 200;
+const READS_PER_CALL = 25;
+
+/** Current values of the records, read with Composite GET /query subrequests (25 per call). */
+async function readCurrent(
+  d: SenderDeps,
+  sobject: string,
+  ids: string[],
+  fields: string[],
+): Promise<Array<Record<string, unknown>>> {
+  const select = `SELECT Id, SystemModstamp, LastModifiedById, ${fields.join(', ')} FROM ${sobject} WHERE Id IN `;
+  const queries = chunk(ids, IDS_PER_QUERY).map((part) => `${select}(${part.map(soqlString).join(', ')})`);
+  if (queries.length === 1) return d.client.query(queries[0]);
+  const responses = await d.client.composite(
+    queries.map((q, i) => ({ method: 'GET', url: `/query?q=${encodeURIComponent(q)}`, referenceId: `q${i}` })),
+    false,
+  );
+  const out: Array<Record<string, unknown>> = [];
+  for (const r of responses) {
+    if (r.httpStatusCode >= 300) {
+      const err = (Array.isArray(r.body) ? r.body[0] : r.body) as { errorCode?: string; message?: string };
+      throw Object.assign(new Error(err?.message ?? `query failed with HTTP ${r.httpStatusCode}`), {
+        errorCode: err?.errorCode,
+      });
+    }
+    out.push(...(r.body as { records: Array<Record<string, unknown>> }).records);
+  }
+  return out;
+}
+
+type Sender = (
+  records: Array<{ Id: string } & Record<string, unknown>>,
+) => Promise<Array<{ success: boolean; errors: Array<{ statusCode: string; message: string; fields?: string[] }> }>>;
+
+/** One update call (Collections of ≤200, or a Bulk job), each record with its own result. */
+async function writeBatch(
+  sobject: string,
+  toSend: Decision[],
+  d: SenderDeps,
+  send: Sender,
+): Promise<{ pauseMs?: number }> {
+  let results;
+  try {
+    results = await send(toSend.map((x) => ({ Id: x.id, ...x.write })));
+  } catch (e) {
+    return handleCallFailure(
+      e,
+      toSend.map((x) => x.row),
+      d.outbox,
+    );
+  }
+  const now = new Date().toISOString();
+  const written: Array<{ id: string; field: string; value: unknown; asOf: string }> = [];
+  for (let i = 0; i < toSend.length; i++) {
+    const x = toSend[i];
+    const r = results[i];
+    if (r?.success) {
+      for (const [field, value] of Object.entries(x.write)) written.push({ id: x.id, field, value, asOf: now });
+      await d.outbox.finish(x.row.id, 'written', outcomeOf(x), { salesforceId: x.id });
+      continue;
+    }
+    const errors = r?.errors ?? [{ statusCode: 'UNKNOWN', message: 'no result for this record' }];
+    const retryable = errors.every((er) => isRetryableRecordError(er.statusCode));
+    const detail = errors.map((er) => `${er.statusCode}: ${er.message}`).join('; ');
+    if (retryable && x.row.attempts < MAX_ATTEMPTS)
+      await d.outbox.retryLater(x.row.id, backoffMs(x.row.attempts), 'retry', detail);
+    else await d.outbox.finish(x.row.id, 'failed', { ...outcomeOf(x), errors }, { salesforceId: x.id, detail });
+  }
+  await d.fieldState.record(d.connectionId, sobject, written, 'writeback');
   return {};
 }
 

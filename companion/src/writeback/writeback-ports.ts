@@ -10,6 +10,8 @@ export interface SenderDeps {
   connectionId: string;
   /** The connected (integration) user: changes by anyone else are Salesforce-side edits. */
   userId: string | null;
+  /** Updates of one object in one pass from this many records on go through one Bulk API 2.0 job. */
+  bulkThreshold: number;
   outbox: WritebackStore;
   ids: IdMappingStore;
   fieldState: FieldStateStore;

@@ -28,6 +28,7 @@ export interface WorkerDeps {
   batchSize?: number;
   intervalMs?: number;
   leaseSeconds?: number;
+  bulkThreshold?: number;
 }
 
 export class WritebackWorker {
@@ -70,6 +71,7 @@ export class WritebackWorker {
       client,
       connectionId,
       userId: conn.userId,
+      bulkThreshold: this.d.bulkThreshold ?? 2000,
       outbox: this.d.outbox,
       ids: this.d.ids,
       fieldState: this.d.fieldState,

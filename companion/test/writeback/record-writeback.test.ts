@@ -5,6 +5,7 @@
  * waiting for re-authentication, creates exactly once with their ID mapping, order per record.
  */
 import { SF } from '../../src/salesforce/names.js';
+import { WritebackWorker } from '../../src/writeback/writeback-worker.js';
 import { ENGINES } from '../support/engines.js';
 import { completeOAuthInBrowser, startCompanion, type TestCompanion } from '../support/companion.js';
 import { drainNow, ledger, past, readyConnection, submit } from '../support/writeback.js';
@@ -15,7 +16,8 @@ describe.each(ENGINES)('record writeback on %s', (engine) => {
   const owner = () => t.lo.org.users.integration.id;
   // The local org's clock steps 1 ms per write, so it runs ahead of the wall clock in fast tests: a
   // Rox change "now" is taken from it, as Rox's clock and Salesforce's agree in production.
-  const roxNow = (plus = 500) => new Date(t.lo.org.clock.nowMs() + plus).toISOString();
+  const roxNow = (plus = 500) =>
+    new Date(Math.max(t.lo.org.clock.nowMs(), t.lo.org.clock.lastWriteMs) + plus).toISOString();
   const account = (name: string, extra: Record<string, unknown> = {}) =>
     t.lo.org.insert('Account', { Name: name, ...extra }, owner());
 
@@ -200,6 +202,54 @@ describe.each(ENGINES)('record writeback on %s', (engine) => {
     }
   });
 
+  it('sends a large batch as one Bulk API 2.0 job with per-record results', async () => {
+    t.lo.org.addValidationRule('Account', {
+      name: 'No_Bulk_Bad',
+      errorWhen: (r) => r.Phone === 'bulk-bad',
+      message: 'no bulk-bad',
+      errorField: 'Phone',
+    });
+    try {
+      const ids = Array.from({ length: 400 }, (_, i) => account(`BulkJob ${i}`));
+      const res = await submit(
+        t,
+        conn,
+        ids.map((sid, i) => ({
+          type: 'update',
+          object: 'Account',
+          roxId: `rox-bj${i}`,
+          salesforceId: sid,
+          changedAt: roxNow(),
+          fields: { phone: i === 7 ? 'bulk-bad' : `BJ${i}`, industry: i === 8 ? null : 'Energy' },
+        })),
+      );
+      const worker = new WritebackWorker({
+        ...(t.svc.worker as unknown as { d: ConstructorParameters<typeof WritebackWorker>[0] }).d,
+        bulkThreshold: 300,
+      });
+      t.lo.org.resetUsage();
+      await worker.drain(conn);
+      const usage = t.lo.org.usage();
+      // One Composite call reads the 400 records; the Bulk job is create, upload, close, poll, two result files.
+      expect(usage.byRouteMethod).toMatchObject({
+        'POST composite': 1,
+        'POST jobs/ingest': 1,
+        'PUT jobs/ingest/batches': 1,
+        'PATCH jobs/ingest/job': 1,
+      });
+      expect(usage.total).toBeLessThanOrEqual(8);
+      const rows = (await ledger(t, conn, `&requestId=${res.json.requestId}`)).items;
+      expect(rows.filter((r: { state: string }) => r.state === 'written')).toHaveLength(399);
+      const failed = rows.find((r: { state: string }) => r.state === 'failed');
+      expect(failed.roxId).toBe('rox-bj7');
+      expect(failed.outcome.errors[0]).toMatchObject({ statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION' });
+      expect(t.lo.org.get(ids[9])).toMatchObject({ Phone: 'BJ9', Industry: 'Energy' });
+      expect(t.lo.org.get(ids[8])?.Industry ?? null).toBeNull();
+    } finally {
+      t.lo.org.removeValidationRule('Account', 'No_Bulk_Bad');
+    }
+  });
+
   it('retries rows Salesforce could not lock, and refreshes a session that expires mid-run', async () => {
     const ids = [account('Lock A'), account('Lock B')];
     t.lo.org.addFault({ kind: 'lock-row', route: 'composite/sobjects', recordIds: [ids[1]], count: 1 });
@@ -302,7 +352,7 @@ describe.each(ENGINES)('record writeback on %s', (engine) => {
 
   it('keeps the order of two changes to one record', async () => {
     const id = account('Order');
-    const t0 = t.lo.org.clock.nowMs() + 1000;
+    const t0 = Math.max(t.lo.org.clock.nowMs(), t.lo.org.clock.lastWriteMs) + 1000;
     const res = await submit(t, conn, [
       {
         type: 'update',

@@ -72,6 +72,11 @@ export class OrgClock {
     return new Date(t);
   }
 
+  /** The latest time a write was stamped with (it can run ahead of nowMs() under fast writes). */
+  get lastWriteMs(): number {
+    return this.lastWrite;
+  }
+
   /** Restores the write high-water mark (loading persisted state). */
   noteWrite(ms: number): void {
     if (ms > this.lastWrite) this.lastWrite = ms;
