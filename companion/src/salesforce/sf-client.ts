@@ -205,6 +205,20 @@ export class SalesforceClient {
     );
   }
 
+  /** sObject Collections retrieve: up to 2,000 records by Id in one call (null for an Id not found). */
+  async retrieveRecords(
+    sobject: string,
+    ids: string[],
+    fields: string[],
+  ): Promise<Array<Record<string, unknown> | null>> {
+    return this.call(`reading ${ids.length} ${sobject} records`, (conn) =>
+      conn.requestPost<Array<Record<string, unknown> | null>>(this.path(`/composite/sobjects/${sobject}`), {
+        ids,
+        fields,
+      }),
+    );
+  }
+
   /** sObject Collections create, ≤200 records, allOrNone false. */
   async createRecords(sobject: string, records: Array<Record<string, unknown>>): Promise<SaveResult[]> {
     return this.call(`creating ${records.length} ${sobject} records`, (conn) =>

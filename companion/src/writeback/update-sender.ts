@@ -19,7 +19,7 @@ import { chunk } from './chunk.js';
 import { sendConditional } from './conditional-update.js';
 import { handleCallFailure, type CallFailureEffect } from './call-failure.js';
 import { MAX_ATTEMPTS, backoffMs, isRetryableRecordError } from './retry-policy.js';
-import { sameValue, soqlString, toEpoch } from './values.js';
+import { sameValue, toEpoch } from './values.js';
 import type { Claimed, SenderDeps } from './writeback-ports.js';
 
 const HOT_MS = 10 * 60_000;
@@ -69,8 +69,8 @@ async function sendGroup(sobject: string, rows: Claimed[], d: SenderDeps): Promi
         },
       });
   }
-  // One read block: up to 25 queries of 200 Ids in one Composite call (5,000 records).
-  for (const part of chunk(withIds, READS_PER_CALL * IDS_PER_QUERY)) {
+  // One read block: up to 2,000 records in one Collections retrieve.
+  for (const part of chunk(withIds, READ_BLOCK)) {
     const fields = [...new Set(part.flatMap((p) => [...p.row.payload.changedFields, ...p.row.payload.staticFields]))];
     let current: Array<Record<string, unknown>>;
     try {
@@ -135,34 +135,18 @@ async function sendGroup(sobject: string, rows: Claimed[], d: SenderDeps): Promi
   return {};
 }
 
-const IDS_PER_QUERY = 200;
-const READS_PER_CALL = 25;
+// sObject Collections retrieve reads up to 2,000 records by Id in one call.
+const READ_BLOCK = 2000;
 
-/** Current values of the records, read with Composite GET /query subrequests (25 per call). */
+/** Current values of the records, read with sObject Collections retrieve. */
 async function readCurrent(
   d: SenderDeps,
   sobject: string,
   ids: string[],
   fields: string[],
 ): Promise<Array<Record<string, unknown>>> {
-  const select = `SELECT Id, SystemModstamp, LastModifiedById, ${fields.join(', ')} FROM ${sobject} WHERE Id IN `;
-  const queries = chunk(ids, IDS_PER_QUERY).map((part) => `${select}(${part.map(soqlString).join(', ')})`);
-  if (queries.length === 1) return d.client.query(queries[0]);
-  const responses = await d.client.composite(
-    queries.map((q, i) => ({ method: 'GET', url: `/query?q=${encodeURIComponent(q)}`, referenceId: `q${i}` })),
-    false,
-  );
-  const out: Array<Record<string, unknown>> = [];
-  for (const r of responses) {
-    if (r.httpStatusCode >= 300) {
-      const err = (Array.isArray(r.body) ? r.body[0] : r.body) as { errorCode?: string; message?: string };
-      throw Object.assign(new Error(err?.message ?? `query failed with HTTP ${r.httpStatusCode}`), {
-        errorCode: err?.errorCode,
-      });
-    }
-    out.push(...(r.body as { records: Array<Record<string, unknown>> }).records);
-  }
-  return out;
+  const rows = await d.client.retrieveRecords(sobject, ids, ['Id', 'SystemModstamp', 'LastModifiedById', ...fields]);
+  return rows.filter((r): r is Record<string, unknown> => r !== null);
 }
 
 type Sender = (

@@ -126,7 +126,8 @@ describe.each(ENGINES)('record writeback on %s', (engine) => {
     t.lo.org.addFault({ kind: 'latency', route: 'composite', latencyMs: 300, count: 1 });
     t.lo.org.resetUsage();
     const draining = t.svc.worker.drain(conn);
-    for (let i = 0; i < 100 && !t.lo.org.usage().byRoute.query; i++) await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 100 && !t.lo.org.usage().byRouteMethod['POST composite/sobjects']; i++)
+      await new Promise((r) => setTimeout(r, 5));
     await new Promise((r) => setTimeout(r, 50));
     await t.lo.org.clock.advance(2000);
     t.lo.org.update('Account', id, { Phone: 'saved during the write' }, t.lo.org.users.admin.id);
@@ -160,7 +161,7 @@ describe.each(ENGINES)('record writeback on %s', (engine) => {
     });
   });
 
-  it('lands 199 of 200 updates when one fails validation, in one query and one collection call', async () => {
+  it('lands 199 of 200 updates when one fails validation, in one read and one update call', async () => {
     t.lo.org.addValidationRule('Account', {
       name: 'No_Bad_Phone',
       errorWhen: (r) => r.Phone === 'bad',
@@ -184,7 +185,7 @@ describe.each(ENGINES)('record writeback on %s', (engine) => {
       );
       t.lo.org.resetUsage();
       await drainNow(t, conn);
-      expect(t.lo.org.usage().byRouteMethod).toMatchObject({ 'GET query': 1, 'PATCH composite/sobjects': 1 });
+      expect(t.lo.org.usage().byRouteMethod).toEqual({ 'POST composite/sobjects': 1, 'PATCH composite/sobjects': 1 });
       // Every call names the companion (Sforce-Call-Options), so its own changes can be told apart.
       expect(t.lo.org.usage().byClient).toEqual({ RoxCompanion: 2 });
       const rows = (await ledger(t, conn, `&requestId=${res.json.requestId}`)).items;
@@ -230,9 +231,9 @@ describe.each(ENGINES)('record writeback on %s', (engine) => {
       t.lo.org.resetUsage();
       await worker.drain(conn);
       const usage = t.lo.org.usage();
-      // One Composite call reads the 400 records; the Bulk job is create, upload, close, poll, two result files.
+      // One Collections retrieve reads the 400 records; the Bulk job is create, upload, close, poll, two result files.
       expect(usage.byRouteMethod).toMatchObject({
-        'POST composite': 1,
+        'POST composite/sobjects': 1,
         'POST jobs/ingest': 1,
         'PUT jobs/ingest/batches': 1,
         'PATCH jobs/ingest/job': 1,
@@ -279,7 +280,7 @@ describe.each(ENGINES)('record writeback on %s', (engine) => {
 
   it('waits at REQUEST_LIMIT_EXCEEDED and sends once the limit allows', async () => {
     const id = account('Limit');
-    t.lo.org.addFault({ kind: 'request-limit', route: 'query', count: 1 });
+    t.lo.org.addFault({ kind: 'request-limit', route: 'composite/sobjects', method: 'POST', count: 1 });
     const res = await submit(t, conn, [
       {
         type: 'update',

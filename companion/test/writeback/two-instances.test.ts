@@ -88,7 +88,7 @@ it('sends each of 2,000 writebacks exactly once with two instances draining toge
   );
   expect(multi).toHaveLength(0);
   expect(ids.every((id, i) => t.lo.org.get(id)?.Phone === `S${i}`)).toBe(true);
-  // 2,000 records in collections of at most 200, plus one read per collection.
+  // 2,000 records in collections of at most 200, plus one Collections retrieve per claim of 200.
   expect(t.lo.org.usage().byRouteMethod['PATCH composite/sobjects']).toBe(10);
-  expect(t.lo.org.usage().byRouteMethod['GET query']).toBe(10);
+  expect(t.lo.org.usage().byRouteMethod['POST composite/sobjects']).toBe(10);
 }, 120_000);
