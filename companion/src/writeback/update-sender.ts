@@ -69,6 +69,7 @@ async function sendGroup(sobject: string, rows: Claimed[], d: SenderDeps): Promi
         },
       });
   }
+  const pending: Decision[] = [];
   // One read block: up to 2,000 records in one Collections retrieve.
   for (const part of chunk(withIds, READ_BLOCK)) {
     const fields = [...new Set(part.flatMap((p) => [...p.row.payload.changedFields, ...p.row.payload.staticFields]))];
@@ -122,15 +123,14 @@ async function sendGroup(sobject: string, rows: Claimed[], d: SenderDeps): Promi
       const e = await sendConditional(sobject, hot, d, outcomeOf);
       if (e.pauseMs) return e;
     }
-    // Large batches cost fewer calls through one Bulk API 2.0 job than through Collections.
-    const batches = toSend.length >= d.bulkThreshold ? [toSend] : chunk(toSend, 200);
-    for (const batch of batches) {
-      const viaBulk = batch.length >= d.bulkThreshold;
-      const e = await writeBatch(sobject, batch, d, (records) =>
-        viaBulk ? bulkUpdate(d.client, sobject, records) : d.client.updateRecords(sobject, records),
-      );
-      if (e.pauseMs) return e;
-    }
+    pending.push(...toSend);
+  }
+  // Large batches cost fewer calls through one Bulk API 2.0 job than through Collections.
+  if (pending.length >= d.bulkThreshold)
+    return writeBatch(sobject, pending, d, (records) => bulkUpdate(d.client, sobject, records));
+  for (const batch of chunk(pending, 200)) {
+    const e = await writeBatch(sobject, batch, d, (records) => d.client.updateRecords(sobject, records));
+    if (e.pauseMs) return e;
   }
   return {};
 }
