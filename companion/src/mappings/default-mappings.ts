@@ -37,6 +37,8 @@ function required(sobject: string, rows: Array<[roxField: string, salesforceFiel
 }
 
 export const REQUIRED_MAPPINGS: Readonly<Record<CrmObjectTab, readonly RequiredMapping[]>> = {
+  // Custom objects have no built-in Rox fields, so nothing is required of them.
+  custom: [],
   accounts: required('Account', [
     ['name', 'Name', 'Account Name is required to create an Account'],
     ['domain', 'Website', 'Rox matches Accounts to Salesforce by domain'],

@@ -7,8 +7,9 @@
 import { z } from 'zod';
 
 export const CRM_OBJECT_TABS = ['accounts', 'opportunities', 'contacts', 'leads', 'activities'] as const;
-export type CrmObjectTab = (typeof CRM_OBJECT_TABS)[number];
-export type RecordTab = Exclude<CrmObjectTab, 'activities'>;
+/** `custom`: the tab of each custom object (customObjects[]), named by its sObject. */
+export type CrmObjectTab = (typeof CRM_OBJECT_TABS)[number] | 'custom';
+export type RecordTab = Exclude<CrmObjectTab, 'activities' | 'custom'>;
 
 /** The Salesforce object behind each record tab; the activities tab writes Task and Event. */
 export const RECORD_TAB_SOBJECT: Readonly<Record<RecordTab, string>> = {
@@ -21,6 +22,7 @@ export const ACTIVITY_SOBJECTS = ['Task', 'Event'] as const;
 export type ActivitySObject = (typeof ACTIVITY_SOBJECTS)[number];
 
 export const TAB_LABELS: Readonly<Record<CrmObjectTab, string>> = {
+  custom: 'Custom objects',
   accounts: 'Accounts',
   opportunities: 'Opportunities',
   contacts: 'Contacts',
@@ -120,6 +122,15 @@ export const objectMappingSchema = z
   })
   .describe('Mappings of one record tab (Accounts, Opportunities, Contacts or Leads)');
 
+export const customObjectMappingSchema = objectMappingSchema
+  .extend({
+    sobject: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_]*__c$/, 'a custom object API name ending in __c')
+      .describe('API name of the custom object, e.g. Project__c'),
+  })
+  .describe('One custom object tab');
+
 export const activityFieldMappingSchema = fieldMappingSchema
   .extend({ sobject: activitySObject })
   .describe('One Rox activity field ↔ one field of Task or Event');
@@ -160,6 +171,11 @@ export const crmMappingsSchema = z
     contacts: objectMappingSchema.describe('Contacts tab (Salesforce Contact)'),
     leads: objectMappingSchema.describe('Leads tab (Salesforce Lead)'),
     activities: activityMappingSchema.describe('Activities tab (Salesforce Task and Event)'),
+    customObjects: z
+      .array(customObjectMappingSchema)
+      .max(50)
+      .optional()
+      .describe('Custom objects Rox reads and writes, one tab each; every Rox field on them is a custom Rox field'),
   })
   .describe('CRM mappings of one Salesforce connection, all tabs');
 
@@ -176,6 +192,7 @@ export type FieldMapping = z.infer<typeof fieldMappingSchema>;
 export type StaticValue = z.infer<typeof staticValueSchema>;
 export type CustomRoxField = z.infer<typeof customRoxFieldSchema>;
 export type ObjectMapping = z.infer<typeof objectMappingSchema>;
+export type CustomObjectMapping = z.infer<typeof customObjectMappingSchema>;
 export type ActivityFieldMapping = z.infer<typeof activityFieldMappingSchema>;
 export type ActivityStaticValue = z.infer<typeof activityStaticValueSchema>;
 export type ActivityWriteback = z.infer<typeof activityWritebackSchema>;

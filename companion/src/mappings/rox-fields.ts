@@ -23,6 +23,8 @@ function catalogue(entries: Entry[]): readonly RoxFieldDef[] {
 }
 
 export const ROX_FIELDS: Readonly<Record<CrmObjectTab, readonly RoxFieldDef[]>> = {
+  // Custom objects: only the tab's own custom Rox fields.
+  custom: [],
   accounts: catalogue([
     ['name', 'Account name', 'string'],
     ['domain', 'Domain', 'string'],

@@ -8,6 +8,7 @@ import {
   RECORD_TAB_SOBJECT,
   type CrmMappings,
   type CrmObjectTab,
+  type CustomObjectMapping,
   type CustomRoxField,
   type MappingMode,
   type StaticValue,
@@ -43,7 +44,7 @@ export interface TabPlan {
   statics: PlannedStatic[];
 }
 
-export function planTab(m: CrmMappings, tab: CrmObjectTab): TabPlan {
+export function planTab(m: CrmMappings, tab: Exclude<CrmObjectTab, 'custom'>): TabPlan {
   if (tab === 'activities') {
     const a = m.activities;
     const w = a.writeback;
@@ -70,8 +71,20 @@ export function planTab(m: CrmMappings, tab: CrmObjectTab): TabPlan {
   };
 }
 
+/** A custom object's tab: like a record tab, on the sObject it names. */
+export function planCustomObject(t: CustomObjectMapping): TabPlan {
+  const sobject = t.sobject;
+  return {
+    tab: 'custom',
+    sobjects: [{ name: sobject, active: t.sync || t.writebackNewEntities, creates: t.writebackNewEntities }],
+    customRoxFields: t.customRoxFields,
+    fields: t.fieldMappings.map((f) => ({ sobject, ...f })),
+    statics: t.staticValues.map((s) => ({ sobject, ...s })),
+  };
+}
+
 export function planTabs(m: CrmMappings): TabPlan[] {
-  return CRM_OBJECT_TABS.map((tab) => planTab(m, tab));
+  return [...CRM_OBJECT_TABS.map((tab) => planTab(m, tab)), ...(m.customObjects ?? []).map(planCustomObject)];
 }
 
 /** Salesforce API names are case-insensitive. */

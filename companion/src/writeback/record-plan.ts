@@ -4,9 +4,9 @@
  * the reason and never written; static values are added (create, or create and update).
  */
 import type { CrmMappings, ObjectMapping, RecordTab } from '../mappings/index.js';
-import type { RecordCreate, RecordObject, RecordUpdate } from './writeback-schema.js';
+import type { RecordCreate, RecordObject, RecordUpdate, StandardObject } from './writeback-schema.js';
 
-export const OBJECT_TAB: Record<RecordObject, RecordTab> = {
+export const OBJECT_TAB: Record<StandardObject, RecordTab> = {
   Account: 'accounts',
   Opportunity: 'opportunities',
   Contact: 'contacts',
@@ -15,7 +15,7 @@ export const OBJECT_TAB: Record<RecordObject, RecordTab> = {
 
 export interface FieldRejection {
   roxField: string;
-  code: 'READ_ONLY' | 'NOT_MAPPED' | 'NEW_RECORDS_OFF';
+  code: 'READ_ONLY' | 'NOT_MAPPED' | 'NEW_RECORDS_OFF' | 'OBJECT_NOT_MAPPED';
   reason: string;
 }
 
@@ -30,13 +30,32 @@ export interface RecordPlan {
 }
 
 export function planRecord(item: RecordUpdate | RecordCreate, mappings: CrmMappings): RecordPlan {
-  const tab: ObjectMapping = mappings[OBJECT_TAB[item.object]];
-  const plan: RecordPlan = { sobject: item.object, fields: {}, changedFields: [], staticFields: [], rejected: [] };
+  const standard = item.object in OBJECT_TAB ? OBJECT_TAB[item.object as StandardObject] : undefined;
+  const custom = standard
+    ? undefined
+    : mappings.customObjects?.find((c) => c.sobject.toLowerCase() === item.object.toLowerCase());
+  const tab: ObjectMapping | undefined = standard ? mappings[standard] : custom;
+  const tabName = standard ?? `${item.object} custom object`;
+  const plan: RecordPlan = {
+    sobject: custom?.sobject ?? item.object,
+    fields: {},
+    changedFields: [],
+    staticFields: [],
+    rejected: [],
+  };
+  if (!tab) {
+    plan.rejected.push({
+      roxField: '*',
+      code: 'OBJECT_NOT_MAPPED',
+      reason: `${item.object} has no CRM mappings: add it under customObjects in the CRM mappings to write it back`,
+    });
+    return plan;
+  }
   if (item.type === 'create' && !tab.writebackNewEntities) {
     plan.rejected.push({
       roxField: '*',
       code: 'NEW_RECORDS_OFF',
-      reason: `New ${item.object} records are not written back: turn on new-entity writeback on the ${OBJECT_TAB[item.object]} tab of the CRM mappings`,
+      reason: `New ${plan.sobject} records are not written back: turn on new-entity writeback on the ${tabName} tab of the CRM mappings`,
     });
     return plan;
   }

@@ -2,7 +2,20 @@
 import { z } from 'zod';
 
 export const RECORD_OBJECTS = ['Account', 'Opportunity', 'Contact', 'Lead'] as const;
-export type RecordObject = (typeof RECORD_OBJECTS)[number];
+export type StandardObject = (typeof RECORD_OBJECTS)[number];
+/** A standard object Rox maps, or a custom object named in the mappings' customObjects. */
+export type RecordObject = string;
+const recordObject = z
+  .union([
+    z.enum(RECORD_OBJECTS),
+    z
+      .string()
+      .regex(
+        /^[A-Za-z][A-Za-z0-9_]*__c$/,
+        'Account, Opportunity, Contact, Lead or a custom object API name ending in __c',
+      ),
+  ])
+  .describe('Salesforce object: Account, Opportunity, Contact, Lead, or a custom object with mappings');
 
 const salesforceId = z
   .string()
@@ -25,7 +38,7 @@ const idempotencyKey = z
 
 export const recordUpdateSchema = z.strictObject({
   type: z.literal('update').describe('Change fields of an existing record'),
-  object: z.enum(RECORD_OBJECTS),
+  object: recordObject,
   roxId,
   salesforceId: salesforceId.optional(),
   changedAt,
@@ -35,7 +48,7 @@ export const recordUpdateSchema = z.strictObject({
 
 export const recordCreateSchema = z.strictObject({
   type: z.literal('create').describe('Create a record (new-entity writeback must be on for the object)'),
-  object: z.enum(RECORD_OBJECTS),
+  object: recordObject,
   roxId,
   changedAt,
   fields,

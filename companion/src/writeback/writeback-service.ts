@@ -81,7 +81,7 @@ export class WritebackService {
           : plan.rejected.some((r) => r.code === 'NEW_RECORDS_OFF');
       return {
         kind: rec.type,
-        sobject: rec.object,
+        sobject: plan.sobject,
         roxId: rec.roxId,
         changedAt: rec.changedAt,
         payload,

@@ -3,7 +3,7 @@
  * test can search (to prove no token is ever logged) and an admin API key.
  */
 import { Writable } from 'node:stream';
-import { createLocalOrg, type RunningLocalOrg } from '../../local-org/src/index.js';
+import { type CreateLocalOrgOptions, createLocalOrg, type RunningLocalOrg } from '../../local-org/src/index.js';
 import { configSchema } from '../../src/config/config-schema.js';
 import { createLogger } from '../../src/core/logger.js';
 import { TokenCipher } from '../../src/security/token-cipher.js';
@@ -26,8 +26,12 @@ export interface TestCompanion {
   close(): Promise<void>;
 }
 
-export async function startCompanion(engine: Engine, env: Record<string, string> = {}): Promise<TestCompanion> {
-  const lo = await createLocalOrg({ logLevel: 'silent', crmSeed: false });
+export async function startCompanion(
+  engine: Engine,
+  env: Record<string, string> = {},
+  orgOptions: CreateLocalOrgOptions = {},
+): Promise<TestCompanion> {
+  const lo = await createLocalOrg({ logLevel: 'silent', crmSeed: false, ...orgOptions });
   const testDb = await openTestDb(engine);
   const logs: string[] = [];
   const sink = new Writable({
