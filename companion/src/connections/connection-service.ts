@@ -209,6 +209,9 @@ export class ConnectionService {
         throw new AppError('CONFLICT', message);
       }
       await this.store.saveSession(connectionId, { orgId: id.orgId, userId: id.userId, username: id.username });
+      // The status shows today's API usage; /limits answers it (and its Sforce-Limit-Info is recorded).
+      const limits = await client.limits();
+      await this.store.recordUsage(connectionId, { ...limits, at: new Date().toISOString() });
       await this.store.setState(connectionId, 'ready', null, null);
     } catch (e) {
       const err = AppError.wrap(e);

@@ -29,6 +29,8 @@ export interface WorkerDeps {
   intervalMs?: number;
   leaseSeconds?: number;
   bulkThreshold?: number;
+  /** Share of the daily API allocation writeback leaves unused (default 0.02). */
+  apiReserve?: number;
 }
 
 export class WritebackWorker {
@@ -53,6 +55,15 @@ export class WritebackWorker {
     if ((this.pausedUntil.get(connectionId) ?? 0) > Date.now()) return 0;
     const conn = await this.d.connectionStore.get(connectionId);
     if (!conn || conn.state !== 'ready') return 0;
+    // Near the org's daily API limit (as Sforce-Limit-Info last reported it), slow down: leave the
+    // last share to the org's other integrations and people, and try again in a few minutes.
+    const usage = conn.apiUsage;
+    const fresh = usage && Date.now() - Date.parse(usage.at) < 5 * 60_000;
+    if (usage && fresh && usage.max > 0 && usage.used >= usage.max * (1 - (this.d.apiReserve ?? 0.02))) {
+      this.pausedUntil.set(connectionId, Date.now() + 5 * 60_000);
+      this.d.log.warn({ connectionId, used: usage.used, max: usage.max }, 'writeback paused near the daily API limit');
+      return 0;
+    }
     const rows = (await this.d.outbox.claim(
       connectionId,
       this.id,

@@ -301,6 +301,31 @@ describe.each(ENGINES)('record writeback on %s', (engine) => {
     expect(t.lo.org.get(id)?.Phone).toBe('LIM');
   });
 
+  it('slows down near the daily API limit reported by Sforce-Limit-Info, and resumes below it', async () => {
+    const id = account('Near limit');
+    t.lo.org.setApiLimit(15000, 14900);
+    await t.api('POST', `/v1/connections/${conn}/verify`); // a call that reports usage 14901/15000
+    const res = await submit(t, conn, [
+      {
+        type: 'update',
+        object: 'Account',
+        roxId: 'rox-near',
+        salesforceId: id,
+        changedAt: roxNow(),
+        fields: { phone: 'NEAR' },
+      },
+    ]);
+    t.lo.org.resetUsage();
+    await t.svc.worker.drain(conn);
+    expect(t.lo.org.usage().total).toBe(0);
+    expect((await ledger(t, conn, `&requestId=${res.json.requestId}`)).items[0].state).toBe('queued');
+    t.lo.org.setApiLimit(15000, 0);
+    await t.api('POST', `/v1/connections/${conn}/verify`);
+    (t.svc.worker as unknown as { pausedUntil: Map<string, number> }).pausedUntil.clear();
+    await drainNow(t, conn);
+    expect(t.lo.org.get(id)?.Phone).toBe('NEAR');
+  });
+
   it('creates a record once with its ID mapping and static values; a resend does not duplicate it', async () => {
     const item = {
       type: 'create',
