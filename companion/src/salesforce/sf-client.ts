@@ -205,6 +205,19 @@ export class SalesforceClient {
     );
   }
 
+  /** One page of queryAll (deleted rows included) — or the next page when `nextRecordsUrl` is given. */
+  async queryAllPage<T = Record<string, unknown>>(
+    soqlOrNext: { soql: string } | { nextRecordsUrl: string },
+  ): Promise<{ records: T[]; done: boolean; nextRecordsUrl?: string; totalSize: number }> {
+    return this.call('reading a page of records', (conn) =>
+      conn.request<{ records: T[]; done: boolean; nextRecordsUrl?: string; totalSize: number }>(
+        'soql' in soqlOrNext
+          ? this.path(`/queryAll?q=${encodeURIComponent(soqlOrNext.soql)}`)
+          : soqlOrNext.nextRecordsUrl,
+      ),
+    );
+  }
+
   /** sObject Collections retrieve: up to 2,000 records by Id in one call (null for an Id not found). */
   async retrieveRecords(
     sobject: string,

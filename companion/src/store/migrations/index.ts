@@ -7,6 +7,7 @@
 import { m001Init } from './001-init.js';
 import { m002Writeback } from './002-writeback.js';
 import { m003People } from './003-people.js';
+import { m004Sync } from './004-sync.js';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [m001Init, m002Writeback, m003People];
+export const MIGRATIONS: Migration[] = [m001Init, m002Writeback, m003People, m004Sync];

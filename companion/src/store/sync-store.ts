@@ -1,0 +1,126 @@
+/**
+ * Synced records and per-object sync state. A page of records and the cursor that follows it are
+ * saved in one transaction (a crash resumes after the last saved page); upserts are idempotent and
+ * only a real change bumps a record's change sequence, which the read API pages by.
+ */
+import type { Db } from './db.js';
+import { iso } from './sql-values.js';
+
+export interface SyncState {
+  cursorModstamp: string | null;
+  cursorId: string | null;
+  lastRunAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  rowsSynced: number;
+  apiCalls: number;
+}
+
+export interface SyncedRecord {
+  id: string;
+  systemModstamp: string;
+  isDeleted: boolean;
+  data: Record<string, unknown>;
+}
+
+export class SyncStore {
+  constructor(private readonly db: Db) {}
+
+  async state(connectionId: string, sobject: string): Promise<SyncState | undefined> {
+    const [r] = await this.db.query<Record<string, unknown>>(
+      'SELECT * FROM sync_objects WHERE connection_id = $1 AND sobject = $2',
+      [connectionId, sobject],
+    );
+    if (!r) return undefined;
+    return {
+      cursorModstamp: iso(r.cursor_modstamp as Date | null),
+      cursorId: (r.cursor_id as string | null) ?? null,
+      lastRunAt: iso(r.last_run_at as Date | null),
+      lastSuccessAt: iso(r.last_success_at as Date | null),
+      lastError: (r.last_error as string | null) ?? null,
+      rowsSynced: Number(r.rows_synced),
+      apiCalls: Number(r.api_calls),
+    };
+  }
+
+  /** Saves one page and moves the cursor to its last row, atomically. */
+  async savePage(connectionId: string, sobject: string, records: SyncedRecord[], calls: number): Promise<void> {
+    if (records.length === 0) return;
+    const last = records[records.length - 1];
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO synced_records (connection_id, sobject, id, data, system_modstamp, is_deleted)
+         SELECT $1, $2, r.id, r.data, r.system_modstamp, r.is_deleted
+         FROM jsonb_to_recordset($3::jsonb) AS r(id text, data jsonb, system_modstamp timestamptz, is_deleted boolean)
+         ON CONFLICT (connection_id, sobject, id) DO UPDATE
+           SET data = EXCLUDED.data, system_modstamp = EXCLUDED.system_modstamp, is_deleted = EXCLUDED.is_deleted,
+               synced_at = now(), change_seq = nextval(pg_get_serial_sequence('synced_records', 'change_seq'))
+           WHERE synced_records.system_modstamp <= EXCLUDED.system_modstamp
+             AND (synced_records.data IS DISTINCT FROM EXCLUDED.data OR synced_records.is_deleted IS DISTINCT FROM EXCLUDED.is_deleted)`,
+        [
+          connectionId,
+          sobject,
+          JSON.stringify(
+            records.map((r) => ({
+              id: r.id,
+              data: r.data,
+              system_modstamp: r.systemModstamp,
+              is_deleted: r.isDeleted,
+            })),
+          ),
+        ],
+      );
+      await tx.query(
+        `INSERT INTO sync_objects (connection_id, sobject, cursor_modstamp, cursor_id, last_run_at, rows_synced, api_calls)
+         VALUES ($1, $2, $3, $4, now(), $5, $6)
+         ON CONFLICT (connection_id, sobject) DO UPDATE SET
+           cursor_modstamp = GREATEST(sync_objects.cursor_modstamp, EXCLUDED.cursor_modstamp),
+           cursor_id = EXCLUDED.cursor_id, last_run_at = now(),
+           rows_synced = sync_objects.rows_synced + EXCLUDED.rows_synced, api_calls = sync_objects.api_calls + EXCLUDED.api_calls`,
+        [connectionId, sobject, last.systemModstamp, last.id, records.length, calls],
+      );
+    });
+  }
+
+  async finishRun(connectionId: string, sobject: string, error: string | null, calls = 0): Promise<void> {
+    await this.db.query(
+      `INSERT INTO sync_objects (connection_id, sobject, last_run_at, last_success_at, last_error, api_calls)
+       VALUES ($1, $2, now(), CASE WHEN $3::text IS NULL THEN now() END, $3, $4)
+       ON CONFLICT (connection_id, sobject) DO UPDATE SET last_run_at = now(),
+         last_success_at = CASE WHEN $3::text IS NULL THEN now() ELSE sync_objects.last_success_at END,
+         last_error = $3, api_calls = sync_objects.api_calls + $4`,
+      [connectionId, sobject, error, calls],
+    );
+  }
+
+  /** Records changed after a change sequence (tombstones included), oldest first. */
+  async changes(connectionId: string, sobject: string, afterSeq: number, limit: number) {
+    const rows = await this.db.query<{
+      id: string;
+      data: Record<string, unknown>;
+      system_modstamp: Date | string;
+      is_deleted: boolean;
+      change_seq: number | string;
+    }>(
+      `SELECT id, data, system_modstamp, is_deleted, change_seq FROM synced_records
+       WHERE connection_id = $1 AND sobject = $2 AND change_seq > $3 ORDER BY change_seq LIMIT $4`,
+      [connectionId, sobject, afterSeq, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      data: r.data,
+      systemModstamp: iso(r.system_modstamp)!,
+      isDeleted: r.is_deleted,
+      seq: Number(r.change_seq),
+    }));
+  }
+
+  async count(connectionId: string, sobject: string): Promise<{ live: number; deleted: number }> {
+    const [r] = await this.db.query<{ live: number; deleted: number }>(
+      `SELECT count(*) FILTER (WHERE NOT is_deleted)::int AS live, count(*) FILTER (WHERE is_deleted)::int AS deleted
+       FROM synced_records WHERE connection_id = $1 AND sobject = $2`,
+      [connectionId, sobject],
+    );
+    return { live: Number(r.live), deleted: Number(r.deleted) };
+  }
+}
