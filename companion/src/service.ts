@@ -29,6 +29,9 @@ import { activityItemSchema } from './writeback/activity-planner.js';
 import { activityPlannerWithPreview } from './writeback/activity-preview.js';
 import { activitySender } from './writeback/activity-sender.js';
 import { PeopleStore } from './store/people-store.js';
+import { SyncStore } from './store/sync-store.js';
+import { SyncService } from './sync/sync-service.js';
+import { syncRoutes } from './http/routes/sync-routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -43,6 +46,7 @@ export interface Service {
   writebacks: WritebackService;
   ids: IdMappingStore;
   worker: WritebackWorker;
+  sync: SyncService;
   app: ReturnType<typeof createApp>;
   /** Base URL once listening. */
   url: string;
@@ -101,6 +105,15 @@ export async function buildService(
     bulkThreshold: config.WRITEBACK_BULK_THRESHOLD,
   });
   workerRef.id = worker.id;
+  const syncStore = new SyncStore(db);
+  const sync = new SyncService(
+    connections,
+    connectionStore,
+    mappingStore,
+    syncStore,
+    fieldState,
+    logger.child({ module: 'sync' }),
+  );
   const metrics = createMetrics(connectionStore);
   const app = createApp({
     routes: [
@@ -109,6 +122,7 @@ export async function buildService(
       ...keyRoutes(keys, connections),
       ...extraRoutes({ connections, mappingStore }),
       ...writebackRoutes(writebacks, [activityItemSchema]),
+      ...syncRoutes(sync, syncStore, ids),
     ],
     keys,
     metrics,
@@ -129,6 +143,7 @@ export async function buildService(
     writebacks,
     ids,
     worker,
+    sync,
     app,
     get url() {
       return url;

@@ -146,6 +146,9 @@ export function createApp(deps: AppDeps): express.Express {
 const PARAM_FORMATS: Record<string, { re: RegExp; what: string }> = {
   id: { re: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, what: 'connection' },
   keyId: { re: /^[0-9a-f]{12}$/, what: 'API key' },
+  sobject: { re: /^[A-Za-z][A-Za-z0-9_]{0,80}$/, what: 'object' },
+  recordId: { re: /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/, what: 'record' },
+  roxId: { re: /^[^\u0000-\u001f]{1,255}$/, what: 'Rox id' },
   writebackId: { re: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, what: 'writeback' },
 };
 

@@ -7,6 +7,7 @@ import type { Db } from './db.js';
 import { iso } from './sql-values.js';
 
 export interface SyncState {
+  fields: string[];
   cursorModstamp: string | null;
   cursorId: string | null;
   lastRunAt: string | null;
@@ -33,6 +34,7 @@ export class SyncStore {
     );
     if (!r) return undefined;
     return {
+      fields: (r.fields as string[]) ?? [],
       cursorModstamp: iso(r.cursor_modstamp as Date | null),
       cursorId: (r.cursor_id as string | null) ?? null,
       lastRunAt: iso(r.last_run_at as Date | null),
@@ -91,6 +93,61 @@ export class SyncStore {
          last_error = $3, api_calls = sync_objects.api_calls + $4`,
       [connectionId, sobject, error, calls],
     );
+  }
+
+  /** The fields synced for an object; fields no longer synced lose their stored values (PII minimisation). */
+  async setFields(connectionId: string, sobject: string, fields: string[], removed: string[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO sync_objects (connection_id, sobject, fields) VALUES ($1, $2, $3)
+         ON CONFLICT (connection_id, sobject) DO UPDATE SET fields = EXCLUDED.fields`,
+        [connectionId, sobject, JSON.stringify(fields)],
+      );
+      if (removed.length > 0)
+        await tx.query(
+          `UPDATE synced_records SET data = data - $3::text[], change_seq = nextval(pg_get_serial_sequence('synced_records', 'change_seq'))
+           WHERE connection_id = $1 AND sobject = $2`,
+          [connectionId, sobject, removed],
+        );
+    });
+  }
+
+  /** Merges one column's values into stored records (backfill of a newly synced field). */
+  async mergeColumn(
+    connectionId: string,
+    sobject: string,
+    rows: Array<{ id: string; data: Record<string, unknown> }>,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.query(
+      `UPDATE synced_records s SET data = s.data || r.data,
+         change_seq = nextval(pg_get_serial_sequence('synced_records', 'change_seq'))
+       FROM jsonb_to_recordset($3::jsonb) AS r(id text, data jsonb)
+       WHERE s.connection_id = $1 AND s.sobject = $2 AND s.id = r.id AND s.data IS DISTINCT FROM (s.data || r.data)`,
+      [connectionId, sobject, JSON.stringify(rows)],
+    );
+  }
+
+  async get(connectionId: string, sobject: string, id: string) {
+    const [r] = await this.db.query<{
+      id: string;
+      data: Record<string, unknown>;
+      system_modstamp: Date | string;
+      is_deleted: boolean;
+      change_seq: number | string;
+    }>(
+      'SELECT id, data, system_modstamp, is_deleted, change_seq FROM synced_records WHERE connection_id = $1 AND sobject = $2 AND (id = $3 OR substr(id, 1, 15) = substr($3, 1, 15))',
+      [connectionId, sobject, id],
+    );
+    return r
+      ? {
+          id: r.id,
+          data: r.data,
+          systemModstamp: iso(r.system_modstamp)!,
+          isDeleted: r.is_deleted,
+          seq: Number(r.change_seq),
+        }
+      : undefined;
   }
 
   /** Records changed after a change sequence (tombstones included), oldest first. */

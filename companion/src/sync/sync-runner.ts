@@ -26,7 +26,7 @@ export async function syncObject(
   connectionId: string,
   sobject: string,
   fields: string[],
-  options: { overlapMs?: number } = {},
+  options: { overlapMs?: number; onPage?: (records: SyncedRecord[]) => Promise<void> } = {},
 ): Promise<RunResult> {
   const state = await store.state(connectionId, sobject);
   const select = [...new Set(['Id', 'SystemModstamp', 'IsDeleted', ...fields])];
@@ -52,6 +52,7 @@ export async function syncObject(
         };
       });
       await store.savePage(connectionId, sobject, records, 1);
+      await options.onPage?.(records);
       result.rows += records.length;
       if (page.done || !page.nextRecordsUrl) break;
       page = await client.queryAllPage({ nextRecordsUrl: page.nextRecordsUrl });
@@ -62,4 +63,29 @@ export async function syncObject(
     throw e;
   }
   return result;
+}
+
+/** Backfills newly synced columns alone (schema drift or a new mapping): Id plus those fields. */
+export async function backfillColumns(
+  client: SalesforceClient,
+  store: SyncStore,
+  connectionId: string,
+  sobject: string,
+  fields: string[],
+): Promise<number> {
+  let page = await client.queryAllPage({ soql: `SELECT Id, ${fields.join(', ')} FROM ${sobject}` });
+  let calls = 0;
+  for (;;) {
+    calls++;
+    await store.mergeColumn(
+      connectionId,
+      sobject,
+      page.records.map((r) => {
+        const { attributes: _a, Id, ...data } = r as Record<string, unknown>;
+        return { id: String(Id), data };
+      }),
+    );
+    if (page.done || !page.nextRecordsUrl) return calls;
+    page = await client.queryAllPage({ nextRecordsUrl: page.nextRecordsUrl });
+  }
 }

@@ -7,6 +7,7 @@ export const m004Sync: Migration = {
 CREATE TABLE sync_objects (
   connection_id       text NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
   sobject             text NOT NULL,
+  fields              jsonb NOT NULL DEFAULT '[]'::jsonb,
   cursor_modstamp     timestamptz,
   cursor_id           text,
   last_run_at         timestamptz,

@@ -1,0 +1,156 @@
+/**
+ * Sync of a connection: which objects and fields (from the CRM mappings: tabs with sync on, only
+ * their mapped fields — PII minimisation), schema drift handled on every run (describe again; a
+ * field that disappeared is left out with a warning and never costs the rest; a newly mapped field
+ * is backfilled for that column alone; a field no longer mapped loses its stored values), then the
+ * incremental run of each object. Synced values of Read and Write fields feed writeback's
+ * newest-change-wins check.
+ */
+import type { ConnectionService } from '../connections/connection-service.js';
+import type { Logger } from '../core/logger.js';
+import { type CrmMappings, defaultCrmMappings, RECORD_TAB_SOBJECT } from '../mappings/index.js';
+import type { ConnectionStore } from '../store/connection-store.js';
+import type { FieldStateStore } from '../store/field-state-store.js';
+import type { MappingStore } from '../store/mapping-store.js';
+import type { SyncStore } from '../store/sync-store.js';
+import { backfillColumns, syncObject } from './sync-runner.js';
+
+export interface SyncTarget {
+  sobject: string;
+  fields: string[];
+  /** Fields Rox may write (their synced values are the writeback conflict base). */
+  writable: string[];
+}
+
+export function syncTargets(m: CrmMappings): SyncTarget[] {
+  const out: SyncTarget[] = [];
+  for (const tab of ['accounts', 'opportunities', 'contacts', 'leads'] as const) {
+    const t = m[tab];
+    if (!t.sync) continue;
+    out.push({
+      sobject: RECORD_TAB_SOBJECT[tab],
+      fields: t.fieldMappings.map((f) => f.salesforceField),
+      writable: t.fieldMappings.filter((f) => f.mode === 'read_write').map((f) => f.salesforceField),
+    });
+  }
+  if (m.activities.sync)
+    for (const sobject of ['Task', 'Event'] as const) {
+      const maps = m.activities.fieldMappings.filter((f) => f.sobject === sobject);
+      out.push({
+        sobject,
+        fields: maps.map((f) => f.salesforceField),
+        writable: maps.filter((f) => f.mode === 'read_write').map((f) => f.salesforceField),
+      });
+    }
+  for (const c of m.customObjects ?? [])
+    if (c.sync)
+      out.push({
+        sobject: c.sobject,
+        fields: c.fieldMappings.map((f) => f.salesforceField),
+        writable: c.fieldMappings.filter((f) => f.mode === 'read_write').map((f) => f.salesforceField),
+      });
+  return out.map((t) => ({ ...t, fields: [...new Set([...t.fields, 'LastModifiedById'])] }));
+}
+
+export interface ObjectRun {
+  sobject: string;
+  rows: number;
+  calls: number;
+  backfilledColumns: string[];
+  droppedFields: string[];
+  warning?: string;
+  error?: string;
+}
+
+export class SyncService {
+  constructor(
+    private readonly connections: ConnectionService,
+    private readonly connectionStore: ConnectionStore,
+    private readonly mappingStore: MappingStore,
+    private readonly store: SyncStore,
+    private readonly fieldState: FieldStateStore,
+    private readonly log: Logger,
+  ) {}
+
+  async runConnection(
+    connectionId: string,
+    onProgress?: (sobject: string, rows: number) => void,
+  ): Promise<ObjectRun[]> {
+    const m = (await this.mappingStore.get<CrmMappings>(connectionId))?.config ?? defaultCrmMappings();
+    const client = await this.connections.client(connectionId);
+    const results: ObjectRun[] = [];
+    for (const target of syncTargets(m)) {
+      const run: ObjectRun = { sobject: target.sobject, rows: 0, calls: 0, backfilledColumns: [], droppedFields: [] };
+      try {
+        const d = await client.describe(target.sobject);
+        run.calls++;
+        if (!d) throw new Error(`${target.sobject} is not visible to the connected user`);
+        const present = new Set(d.fields.map((f) => f.name));
+        const fields = target.fields.filter((f) => present.has(f));
+        run.droppedFields = target.fields.filter((f) => !present.has(f));
+        if (run.droppedFields.length > 0)
+          run.warning = `Not synced because Salesforce no longer has them or hides them from the connected user: ${run.droppedFields.join(', ')}; the other fields sync as usual`;
+        const state = await this.store.state(connectionId, target.sobject);
+        const before = state?.fields ?? [];
+        const removed = before.filter((f) => !fields.includes(f));
+        const added = state?.cursorModstamp ? fields.filter((f) => !before.includes(f)) : [];
+        await this.store.setFields(connectionId, target.sobject, fields, removed);
+        if (added.length > 0) {
+          run.calls += await backfillColumns(client, this.store, connectionId, target.sobject, added);
+          run.backfilledColumns = added;
+        }
+        const writable = target.writable.filter((f) => present.has(f));
+        const r = await syncObject(client, this.store, connectionId, target.sobject, fields, {
+          onPage: async (records) => {
+            onProgress?.(target.sobject, (run.rows += records.length));
+            await this.fieldState.record(
+              connectionId,
+              target.sobject,
+              records.flatMap((rec) =>
+                writable.map((field) => ({
+                  id: rec.id,
+                  field,
+                  value: rec.data[field] ?? null,
+                  asOf: rec.systemModstamp,
+                })),
+              ),
+              'sync',
+            );
+          },
+        });
+        run.rows = r.rows;
+        run.calls += r.calls;
+        if (run.warning) await this.store.finishRun(connectionId, target.sobject, `warning: ${run.warning}`);
+      } catch (e) {
+        run.error = (e as Error).message;
+        this.log.warn({ connectionId, sobject: target.sobject, error: run.error }, 'sync of an object failed');
+      }
+      results.push(run);
+    }
+    await this.connectionStore.touch(connectionId, 'sync');
+    return results;
+  }
+
+  async status(connectionId: string) {
+    const m = (await this.mappingStore.get<CrmMappings>(connectionId))?.config ?? defaultCrmMappings();
+    const out = [];
+    for (const t of syncTargets(m)) {
+      const s = await this.store.state(connectionId, t.sobject);
+      const counts = await this.store.count(connectionId, t.sobject);
+      out.push({
+        object: t.sobject,
+        lastRunAt: s?.lastRunAt ?? null,
+        lastSuccessAt: s?.lastSuccessAt ?? null,
+        lagSeconds: s?.cursorModstamp
+          ? Math.max(0, Math.round((Date.now() - Date.parse(s.cursorModstamp)) / 1000))
+          : null,
+        rows: counts.live,
+        deleted: counts.deleted,
+        apiCalls: s?.apiCalls ?? 0,
+        error: s?.lastError ?? null,
+        fields: s?.fields ?? [],
+      });
+    }
+    return { objects: out };
+  }
+}
