@@ -13,6 +13,7 @@ export interface SyncState {
   lastRunAt: string | null;
   lastSuccessAt: string | null;
   lastError: string | null;
+  formulasRefreshedAt: string | null;
   rowsSynced: number;
   apiCalls: number;
 }
@@ -40,6 +41,7 @@ export class SyncStore {
       lastRunAt: iso(r.last_run_at as Date | null),
       lastSuccessAt: iso(r.last_success_at as Date | null),
       lastError: (r.last_error as string | null) ?? null,
+      formulasRefreshedAt: iso(r.formulas_refreshed_at as Date | null),
       rowsSynced: Number(r.rows_synced),
       apiCalls: Number(r.api_calls),
     };
@@ -110,6 +112,22 @@ export class SyncStore {
           [connectionId, sobject, removed],
         );
     });
+  }
+
+  async markFormulasRefreshed(connectionId: string, sobject: string): Promise<void> {
+    await this.db.query(
+      'UPDATE sync_objects SET formulas_refreshed_at = now() WHERE connection_id = $1 AND sobject = $2',
+      [connectionId, sobject],
+    );
+  }
+
+  /** The highest change sequence of an object now (to find what a run changed). */
+  async maxSeq(connectionId: string, sobject: string): Promise<number> {
+    const [r] = await this.db.query<{ s: number | string | null }>(
+      'SELECT max(change_seq) AS s FROM synced_records WHERE connection_id = $1 AND sobject = $2',
+      [connectionId, sobject],
+    );
+    return Number(r?.s ?? 0);
   }
 
   /** Merges one column's values into stored records (backfill of a newly synced field). */

@@ -13,6 +13,7 @@ import type { ConnectionStore } from '../store/connection-store.js';
 import type { FieldStateStore } from '../store/field-state-store.js';
 import type { MappingStore } from '../store/mapping-store.js';
 import type { SyncStore } from '../store/sync-store.js';
+import { formulaFields, parentDependencies, refreshAllFormulas, refreshChildren } from './formula-refresh.js';
 import { backfillColumns, syncObject } from './sync-runner.js';
 
 export interface SyncTarget {
@@ -58,6 +59,8 @@ export interface ObjectRun {
   calls: number;
   backfilledColumns: string[];
   droppedFields: string[];
+  /** Records whose formula values were re-read (parents changed, or the periodic refresh). */
+  formulaCalls?: number;
   warning?: string;
   error?: string;
 }
@@ -79,7 +82,10 @@ export class SyncService {
     const m = (await this.mappingStore.get<CrmMappings>(connectionId))?.config ?? defaultCrmMappings();
     const client = await this.connections.client(connectionId);
     const results: ObjectRun[] = [];
-    for (const target of syncTargets(m)) {
+    const targets = syncTargets(m);
+    const seqBefore = new Map<string, number>();
+    for (const t of targets) seqBefore.set(t.sobject, await this.store.maxSeq(connectionId, t.sobject));
+    for (const target of targets) {
       const run: ObjectRun = { sobject: target.sobject, rows: 0, calls: 0, backfilledColumns: [], droppedFields: [] };
       try {
         const d = await client.describe(target.sobject);
@@ -120,6 +126,28 @@ export class SyncService {
         });
         run.rows = r.rows;
         run.calls += r.calls;
+        // Formula fields: children of parents that changed now, everything periodically.
+        const formulas = formulaFields(d, fields);
+        let formulaCalls = 0;
+        for (const dep of state?.cursorModstamp ? parentDependencies(d, formulas) : []) {
+          if (!seqBefore.has(dep.parent)) continue;
+          const changed = await this.store.changes(connectionId, dep.parent, seqBefore.get(dep.parent)!, 1_000_000);
+          const parents = changed.filter((c) => !c.isDeleted).map((c) => c.id);
+          if (parents.length > 0)
+            formulaCalls += await refreshChildren(client, this.store, connectionId, target.sobject, dep, parents);
+        }
+        if (!state?.cursorModstamp) await this.store.markFormulasRefreshed(connectionId, target.sobject);
+        else
+          formulaCalls += await refreshAllFormulas(
+            client,
+            this.store,
+            connectionId,
+            target.sobject,
+            formulas,
+            state.formulasRefreshedAt,
+          );
+        run.formulaCalls = formulaCalls;
+        run.calls += formulaCalls;
         if (run.warning) await this.store.finishRun(connectionId, target.sobject, `warning: ${run.warning}`);
       } catch (e) {
         run.error = (e as Error).message;

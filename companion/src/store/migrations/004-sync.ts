@@ -13,6 +13,7 @@ CREATE TABLE sync_objects (
   last_run_at         timestamptz,
   last_success_at     timestamptz,
   last_error          text,
+  formulas_refreshed_at timestamptz,
   rows_synced         bigint NOT NULL DEFAULT 0,
   api_calls           bigint NOT NULL DEFAULT 0,
   PRIMARY KEY (connection_id, sobject)
