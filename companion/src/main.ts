@@ -29,6 +29,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   });
   const url = await svc.listen();
   svc.worker.start();
+  svc.scheduler.start();
   const out: string[] = [`Rox Salesforce companion listening on ${url} (store: ${svc.db.engine})`];
   if (lo) {
     const d = await connectDemo(svc, lo, logger);

@@ -31,6 +31,7 @@ import { activitySender } from './writeback/activity-sender.js';
 import { PeopleStore } from './store/people-store.js';
 import { SyncStore } from './store/sync-store.js';
 import { SyncService } from './sync/sync-service.js';
+import { SyncScheduler } from './sync/sync-scheduler.js';
 import { syncRoutes } from './http/routes/sync-routes.js';
 
 export const VERSION = '0.1.0';
@@ -47,6 +48,7 @@ export interface Service {
   ids: IdMappingStore;
   worker: WritebackWorker;
   sync: SyncService;
+  scheduler: SyncScheduler;
   app: ReturnType<typeof createApp>;
   /** Base URL once listening. */
   url: string;
@@ -114,6 +116,13 @@ export async function buildService(
     fieldState,
     logger.child({ module: 'sync' }),
   );
+  const scheduler = new SyncScheduler({
+    sync,
+    connectionStore,
+    log: logger.child({ module: 'sync' }),
+    intervalSeconds: config.SYNC_INTERVAL_SECONDS,
+    apiShare: config.SYNC_API_SHARE,
+  });
   const metrics = createMetrics(connectionStore);
   const app = createApp({
     routes: [
@@ -144,6 +153,7 @@ export async function buildService(
     ids,
     worker,
     sync,
+    scheduler,
     app,
     get url() {
       return url;
@@ -159,6 +169,7 @@ export async function buildService(
     },
     async close() {
       await worker.stop();
+      scheduler.stop();
       if (server) await new Promise<void>((r) => server!.close(() => r()));
       if (!options.db) await db.close();
     },

@@ -77,6 +77,21 @@ export const configSchema = z.object({
     .describe(
       'Updates of one object in one pass from this many records on are sent as one Bulk API 2.0 job (raise WRITEBACK_BATCH_SIZE with it)',
     ),
+  SYNC_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(30)
+    .max(86_400)
+    .default(300)
+    .describe('How often each connection is synced incrementally'),
+  SYNC_API_SHARE: z.coerce
+    .number()
+    .min(0.1)
+    .max(0.98)
+    .default(0.9)
+    .describe(
+      'Sync starts no work once the org has used this share of its daily API allocation (writeback goes on to 98%)',
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

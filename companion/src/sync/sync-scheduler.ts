@@ -1,0 +1,74 @@
+/**
+ * Runs each Ready connection's sync every SYNC_INTERVAL_SECONDS. The API budget is shared with
+ * writeback, which keeps priority: sync stops starting work once the org's usage (as Sforce-Limit-
+ * Info last reported it) passes SYNC_API_SHARE of the daily allocation, while writeback goes on
+ * to 98%.
+ */
+import type { Logger } from '../core/logger.js';
+import type { ConnectionRecord } from '../connections/connection-types.js';
+import type { ConnectionStore } from '../store/connection-store.js';
+import type { SyncService } from './sync-service.js';
+
+/** Usage counts only while fresh (reported in the last 5 minutes of real time). */
+export function overSyncBudget(c: ConnectionRecord, share: number, now = Date.now()): boolean {
+  const u = c.apiUsage;
+  if (!u || u.max <= 0 || now - Date.parse(u.at) > 5 * 60_000) return false;
+  return u.used >= u.max * share;
+}
+
+export class SyncScheduler {
+  private timer: NodeJS.Timeout | undefined;
+  private readonly running = new Set<string>();
+  private stopped = false;
+
+  constructor(
+    private readonly d: {
+      sync: SyncService;
+      connectionStore: ConnectionStore;
+      log: Logger;
+      intervalSeconds: number;
+      apiShare: number;
+      tickMs?: number;
+    },
+  ) {}
+
+  /** One scheduling pass; returns the connections it synced. */
+  async tick(now = Date.now()): Promise<string[]> {
+    const started: string[] = [];
+    for (const c of await this.d.connectionStore.list()) {
+      if (c.state !== 'ready' || this.running.has(c.id)) continue;
+      if (c.lastSyncAt && now - Date.parse(c.lastSyncAt) < this.d.intervalSeconds * 1000) continue;
+      if (overSyncBudget(c, this.d.apiShare)) {
+        this.d.log.warn(
+          { connectionId: c.id, used: c.apiUsage?.used, max: c.apiUsage?.max },
+          'sync waits: API budget kept for writeback',
+        );
+        continue;
+      }
+      this.running.add(c.id);
+      try {
+        await this.d.sync.runConnection(c.id);
+        started.push(c.id);
+      } catch (e) {
+        this.d.log.warn({ connectionId: c.id, error: (e as Error).message }, 'sync run failed');
+      } finally {
+        this.running.delete(c.id);
+      }
+    }
+    return started;
+  }
+
+  start(): void {
+    const loop = async () => {
+      if (this.stopped) return;
+      await this.tick().catch(() => undefined);
+      if (!this.stopped) this.timer = setTimeout(() => void loop(), this.d.tickMs ?? 10_000);
+    };
+    void loop();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+}
