@@ -8,6 +8,7 @@ import { iso } from './sql-values.js';
 export interface FieldBase {
   value: unknown;
   asOf: string;
+  source: 'writeback' | 'sync';
 }
 
 export class FieldStateStore {
@@ -16,11 +17,19 @@ export class FieldStateStore {
   /** Bases for (record id, field) pairs of one object: key `${id}.${field}`. */
   async bases(connectionId: string, sobject: string, ids: string[]): Promise<Map<string, FieldBase>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.query<{ salesforce_id: string; field: string; value: unknown; as_of: Date | string }>(
-      'SELECT salesforce_id, field, value, as_of FROM field_state WHERE connection_id = $1 AND sobject = $2 AND salesforce_id = ANY($3::text[])',
+    const rows = await this.db.query<{
+      salesforce_id: string;
+      field: string;
+      value: unknown;
+      as_of: Date | string;
+      source: 'writeback' | 'sync';
+    }>(
+      'SELECT salesforce_id, field, value, as_of, source FROM field_state WHERE connection_id = $1 AND sobject = $2 AND salesforce_id = ANY($3::text[])',
       [connectionId, sobject, ids],
     );
-    return new Map(rows.map((r) => [`${r.salesforce_id}.${r.field}`, { value: r.value, asOf: iso(r.as_of)! }]));
+    return new Map(
+      rows.map((r) => [`${r.salesforce_id}.${r.field}`, { value: r.value, asOf: iso(r.as_of)!, source: r.source }]),
+    );
   }
 
   async record(

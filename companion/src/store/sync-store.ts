@@ -58,7 +58,7 @@ export class SyncStore {
          FROM jsonb_to_recordset($3::jsonb) AS r(id text, data jsonb, system_modstamp timestamptz, is_deleted boolean)
          ON CONFLICT (connection_id, sobject, id) DO UPDATE
            SET data = EXCLUDED.data, system_modstamp = EXCLUDED.system_modstamp, is_deleted = EXCLUDED.is_deleted,
-               synced_at = now(), change_seq = nextval(pg_get_serial_sequence('synced_records', 'change_seq'))
+               synced_at = now(), own_change = false, change_seq = nextval(pg_get_serial_sequence('synced_records', 'change_seq'))
            WHERE synced_records.system_modstamp <= EXCLUDED.system_modstamp
              AND (synced_records.data IS DISTINCT FROM EXCLUDED.data OR synced_records.is_deleted IS DISTINCT FROM EXCLUDED.is_deleted)`,
         [
@@ -121,6 +121,17 @@ export class SyncStore {
     );
   }
 
+  /** Marks records whose latest change is the companion's own writeback (echo suppression). */
+  async markOwnChanges(connectionId: string, sobject: string, own: Map<string, boolean>): Promise<void> {
+    const ids = [...own].filter(([, v]) => v).map(([id]) => id);
+    if (ids.length === 0) return;
+    await this.db.query(
+      // Only sets the flag: a later real change clears it in savePage; an unchanged re-read keeps it.
+      'UPDATE synced_records SET own_change = true WHERE connection_id = $1 AND sobject = $2 AND id = ANY($3::text[])',
+      [connectionId, sobject, ids],
+    );
+  }
+
   /** The highest change sequence of an object now (to find what a run changed). */
   async maxSeq(connectionId: string, sobject: string): Promise<number> {
     const [r] = await this.db.query<{ s: number | string | null }>(
@@ -175,9 +186,10 @@ export class SyncStore {
       data: Record<string, unknown>;
       system_modstamp: Date | string;
       is_deleted: boolean;
+      own_change: boolean;
       change_seq: number | string;
     }>(
-      `SELECT id, data, system_modstamp, is_deleted, change_seq FROM synced_records
+      `SELECT id, data, system_modstamp, is_deleted, own_change, change_seq FROM synced_records
        WHERE connection_id = $1 AND sobject = $2 AND change_seq > $3 ORDER BY change_seq LIMIT $4`,
       [connectionId, sobject, afterSeq, limit],
     );
@@ -186,6 +198,7 @@ export class SyncStore {
       data: r.data,
       systemModstamp: iso(r.system_modstamp)!,
       isDeleted: r.is_deleted,
+      ownChange: r.own_change,
       seq: Number(r.change_seq),
     }));
   }

@@ -12,7 +12,8 @@ import { type CrmMappings, defaultCrmMappings, RECORD_TAB_SOBJECT } from '../map
 import type { ConnectionStore } from '../store/connection-store.js';
 import type { FieldStateStore } from '../store/field-state-store.js';
 import type { MappingStore } from '../store/mapping-store.js';
-import type { SyncStore } from '../store/sync-store.js';
+import type { SyncStore, SyncedRecord } from '../store/sync-store.js';
+import { sameValue } from '../writeback/values.js';
 import { formulaFields, parentDependencies, refreshAllFormulas, refreshChildren } from './formula-refresh.js';
 import { backfillColumns, syncObject } from './sync-runner.js';
 
@@ -81,6 +82,7 @@ export class SyncService {
   ): Promise<ObjectRun[]> {
     const m = (await this.mappingStore.get<CrmMappings>(connectionId))?.config ?? defaultCrmMappings();
     const client = await this.connections.client(connectionId);
+    const conn = await this.connections.get(connectionId);
     const results: ObjectRun[] = [];
     const targets = syncTargets(m);
     const seqBefore = new Map<string, number>();
@@ -109,6 +111,7 @@ export class SyncService {
         const r = await syncObject(client, this.store, connectionId, target.sobject, fields, {
           onPage: async (records) => {
             onProgress?.(target.sobject, (run.rows += records.length));
+            await this.markEchoes(connectionId, target.sobject, records, conn.userId);
             await this.fieldState.record(
               connectionId,
               target.sobject,
@@ -157,6 +160,37 @@ export class SyncService {
     }
     await this.connectionStore.touch(connectionId, 'sync');
     return results;
+  }
+
+  /**
+   * Echo suppression: a change Salesforce reports that the companion itself wrote — last modified
+   * by the connected user, and every field the companion wrote still holding the value it wrote —
+   * is marked `ownChange`, so Rox does not import its own writes back as Salesforce edits.
+   */
+  private async markEchoes(
+    connectionId: string,
+    sobject: string,
+    records: SyncedRecord[],
+    userId: string | null,
+  ): Promise<void> {
+    if (!userId) return;
+    const mine = records.filter((r) => String(r.data.LastModifiedById ?? '').slice(0, 15) === userId.slice(0, 15));
+    const bases = await this.fieldState.bases(
+      connectionId,
+      sobject,
+      mine.map((r) => r.id),
+    );
+    const own = new Map<string, boolean>();
+    for (const r of records) {
+      const written = [...bases].filter(([k, b]) => k.startsWith(`${r.id}.`) && b.source === 'writeback');
+      own.set(
+        r.id,
+        mine.includes(r) &&
+          written.length > 0 &&
+          written.every(([k, b]) => sameValue(b.value, r.data[k.slice(r.id.length + 1)])),
+      );
+    }
+    await this.store.markOwnChanges(connectionId, sobject, own);
   }
 
   async status(connectionId: string) {

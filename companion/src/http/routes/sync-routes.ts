@@ -11,6 +11,10 @@ const recordSchema = z.object({
   seq: z.number().describe('Change sequence: pass the last one as `after` to get later changes'),
   systemModstamp: z.string(),
   isDeleted: z.boolean().describe('A tombstone: the record was deleted in Salesforce'),
+  ownChange: z
+    .boolean()
+    .optional()
+    .describe("The latest change is the companion's own writeback (skip re-importing it)"),
   data: z.record(z.string(), z.unknown()),
 });
 

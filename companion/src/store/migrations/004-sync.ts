@@ -26,6 +26,7 @@ CREATE TABLE synced_records (
   data                jsonb NOT NULL,
   system_modstamp     timestamptz NOT NULL,
   is_deleted          boolean NOT NULL DEFAULT false,
+  own_change          boolean NOT NULL DEFAULT false,
   change_seq          bigserial NOT NULL,
   synced_at           timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (connection_id, sobject, id)
