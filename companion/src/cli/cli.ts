@@ -13,6 +13,7 @@
  *   keys revoke <keyId>
  *   status [<name|id>]
  *   doctor <name|id> [--user 005…] [--json]
+ *   sync <name|id>                          sync now, with a progress bar (rows, rate, time left)
  */
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../config/load-config.js';
@@ -165,6 +166,45 @@ async function run(args: ParsedArgs, svc: Service, print: (s: string) => void): 
     const ids = sub ? [await resolveConnection(svc, sub)] : (await svc.connections.list()).map((c) => c.id);
     for (const id of ids) print(JSON.stringify(await svc.connections.status(id), null, 2));
     return 0;
+  }
+  if (cmd === 'sync') {
+    const id = await resolveConnection(svc, sub);
+    const client = await svc.connections.client(id);
+    const totals = new Map<string, number>();
+    const state = new Map<string, { rows: number; started: number }>();
+    const bar = (sobject: string, rows: number) => {
+      const s = state.get(sobject) ?? { rows: 0, started: Date.now() };
+      s.rows = rows;
+      state.set(sobject, s);
+      const rate = rows / Math.max(0.001, (Date.now() - s.started) / 1000);
+      const total = totals.get(sobject);
+      const width = 24;
+      const done = total ? Math.min(1, rows / total) : 0;
+      const left = total && rate > 0 ? Math.max(0, (total - rows) / rate) : undefined;
+      process.stderr.write(
+        `\r${sobject.padEnd(14)} [${'#'.repeat(Math.round(done * width)).padEnd(width)}] ${rows.toLocaleString('en-US')}${total ? `/${total.toLocaleString('en-US')}` : ''} rows  ${Math.round(rate).toLocaleString('en-US')} rows/s${left !== undefined ? `  ${left.toFixed(0)} s left` : ''}   `,
+      );
+    };
+    const status = await svc.sync.status(id);
+    for (const o of status.objects) {
+      const since = o.lastSuccessAt
+        ? ` WHERE SystemModstamp >= ${new Date(Date.parse(o.lastSuccessAt) - 5 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z')}`
+        : '';
+      totals.set(o.object, await client.count(`SELECT COUNT() FROM ${o.object}${since}`));
+    }
+    const results = await svc.sync.runConnection(id, bar);
+    process.stderr.write('\n');
+    print(
+      table(
+        results.map((r) => ({
+          object: r.sobject,
+          rows: r.rows,
+          apiCalls: r.calls,
+          problem: r.error ?? r.warning ?? '',
+        })),
+      ),
+    );
+    return results.some((r) => r.error) ? 2 : 0;
   }
   if (cmd === 'doctor') {
     const id = await resolveConnection(svc, sub);

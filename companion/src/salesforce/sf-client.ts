@@ -205,6 +205,11 @@ export class SalesforceClient {
     );
   }
 
+  /** The totalSize of a SELECT COUNT() query. */
+  async count(soql: string): Promise<number> {
+    return this.call('counting records', async (conn) => (await conn.query(soql)).totalSize);
+  }
+
   /** One page of queryAll (deleted rows included) — or the next page when `nextRecordsUrl` is given. */
   async queryAllPage<T = Record<string, unknown>>(
     soqlOrNext: { soql: string } | { nextRecordsUrl: string },

@@ -72,8 +72,14 @@ it('adds, lists, keys, checks and removes a connection', async () => {
   expect(inactive.code).toBe(2);
   expect(inactive.out).toMatch(/fail.*User is active|User is active.*fail/is);
 
+  lo.org.insert('Account', { Name: 'CLI sync' }, lo.org.users.integration.id);
+  const sync = await rox('sync', 'cli-org');
+  expect(sync.code).toBe(0);
+  expect(sync.out).toMatch(/Account\s+1\s+\d+/);
+
   const removed = await rox('connections', 'remove', 'cli-org');
   expect(removed.out).toMatch(/api_keys\s+1/);
+  expect(removed.out).toMatch(/synced_records\s+[1-9]/);
   expect((await rox('connections', 'list')).out).toBe('(none)');
 });
 
