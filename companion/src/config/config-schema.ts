@@ -84,6 +84,12 @@ export const configSchema = z.object({
     .max(86_400)
     .default(300)
     .describe('How often each connection is synced incrementally'),
+  SYNC_BULK_THRESHOLD: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(50_000)
+    .describe('A first backfill of at least this many rows uses a Bulk API 2.0 query instead of REST pages'),
   SYNC_API_SHARE: z.coerce
     .number()
     .min(0.1)

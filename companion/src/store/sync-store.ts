@@ -48,9 +48,19 @@ export class SyncStore {
   }
 
   /** Saves one page and moves the cursor to its last row, atomically. */
-  async savePage(connectionId: string, sobject: string, records: SyncedRecord[], calls: number): Promise<void> {
+  async savePage(
+    connectionId: string,
+    sobject: string,
+    records: SyncedRecord[],
+    calls: number,
+    options: { cursor?: { modstamp: string; id: string } | null } = {},
+  ): Promise<void> {
     if (records.length === 0) return;
-    const last = records[records.length - 1];
+    // Ordered pages move the cursor to their last row; unordered (Bulk) pages pass cursor: null.
+    const cursor =
+      options.cursor === undefined
+        ? { modstamp: records[records.length - 1].systemModstamp, id: records[records.length - 1].id }
+        : options.cursor;
     await this.db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO synced_records (connection_id, sobject, id, data, system_modstamp, is_deleted)
@@ -79,9 +89,9 @@ export class SyncStore {
          VALUES ($1, $2, $3, $4, now(), $5, $6)
          ON CONFLICT (connection_id, sobject) DO UPDATE SET
            cursor_modstamp = GREATEST(sync_objects.cursor_modstamp, EXCLUDED.cursor_modstamp),
-           cursor_id = EXCLUDED.cursor_id, last_run_at = now(),
+           cursor_id = COALESCE(EXCLUDED.cursor_id, sync_objects.cursor_id), last_run_at = now(),
            rows_synced = sync_objects.rows_synced + EXCLUDED.rows_synced, api_calls = sync_objects.api_calls + EXCLUDED.api_calls`,
-        [connectionId, sobject, last.systemModstamp, last.id, records.length, calls],
+        [connectionId, sobject, cursor?.modstamp ?? null, cursor?.id ?? null, records.length, calls],
       );
     });
   }
@@ -112,6 +122,15 @@ export class SyncStore {
           [connectionId, sobject, removed],
         );
     });
+  }
+
+  /** Sets the cursor after an unordered (Bulk) backfill finished. */
+  async setCursor(connectionId: string, sobject: string, modstamp: string, id: string): Promise<void> {
+    await this.db.query(
+      `UPDATE sync_objects SET cursor_modstamp = GREATEST(cursor_modstamp, $3::timestamptz), cursor_id = $4
+       WHERE connection_id = $1 AND sobject = $2`,
+      [connectionId, sobject, modstamp, id],
+    );
   }
 
   async markFormulasRefreshed(connectionId: string, sobject: string): Promise<void> {

@@ -5,6 +5,7 @@
  * resumes after the last saved page and a re-read row is an idempotent upsert. Rows sharing one
  * SystemModstamp, and transactions that commit late, fall inside the overlap and are never skipped.
  */
+import { bulkQueryPages } from '../salesforce/bulk-query.js';
 import type { SalesforceClient } from '../salesforce/sf-client.js';
 import type { SyncStore, SyncedRecord } from '../store/sync-store.js';
 
@@ -26,10 +27,19 @@ export async function syncObject(
   connectionId: string,
   sobject: string,
   fields: string[],
-  options: { overlapMs?: number; onPage?: (records: SyncedRecord[]) => Promise<void> } = {},
+  options: {
+    overlapMs?: number;
+    onPage?: (records: SyncedRecord[]) => Promise<void>;
+    /** Backfills of at least `threshold` rows go through a Bulk API 2.0 query; `types` converts its CSV. */
+    bulk?: { threshold: number; types: Map<string, string>; maxRecords?: number };
+  } = {},
 ): Promise<RunResult> {
   const state = await store.state(connectionId, sobject);
   const select = [...new Set(['Id', 'SystemModstamp', 'IsDeleted', ...fields])];
+  if (!state?.cursorModstamp && options.bulk) {
+    const total = await client.count(`SELECT COUNT() FROM ${sobject}`);
+    if (total >= options.bulk.threshold) return bulkBackfill(client, store, connectionId, sobject, select, options);
+  }
   let where = '';
   if (state?.cursorModstamp) {
     const since = new Date(Date.parse(state.cursorModstamp) - (options.overlapMs ?? OVERLAP_MS)).toISOString();
@@ -88,4 +98,64 @@ export async function backfillColumns(
     if (page.done || !page.nextRecordsUrl) return calls;
     page = await client.queryAllPage({ nextRecordsUrl: page.nextRecordsUrl });
   }
+}
+
+function fromCsv(value: string, type: string | undefined): unknown {
+  if (value === '') return null;
+  switch (type) {
+    case 'boolean':
+      return value === 'true';
+    case 'int':
+    case 'double':
+    case 'currency':
+    case 'percent':
+      return Number(value);
+    default:
+      return value;
+  }
+}
+
+/** A large first backfill: one Bulk API 2.0 queryAll job, pages saved as they come, cursor at the end. */
+async function bulkBackfill(
+  client: SalesforceClient,
+  store: SyncStore,
+  connectionId: string,
+  sobject: string,
+  select: string[],
+  options: {
+    onPage?: (records: SyncedRecord[]) => Promise<void>;
+    bulk?: { types: Map<string, string>; maxRecords?: number };
+  },
+): Promise<RunResult> {
+  const types = options.bulk?.types ?? new Map<string, string>();
+  let max = { modstamp: '', id: '' };
+  const result: RunResult = { rows: 0, pages: 0, calls: 1 };
+  try {
+    const r = await bulkQueryPages(
+      client,
+      `SELECT ${select.join(', ')} FROM ${sobject}`,
+      async (rows) => {
+        const records: SyncedRecord[] = rows.map((row) => {
+          const data: Record<string, unknown> = {};
+          for (const [k, v] of Object.entries(row)) data[k] = fromCsv(v, types.get(k));
+          const stamp = new Date(String(row.SystemModstamp).replace(/\+0000$/, 'Z')).toISOString();
+          if (stamp > max.modstamp || (stamp === max.modstamp && row.Id > max.id))
+            max = { modstamp: stamp, id: row.Id };
+          return { id: row.Id, systemModstamp: stamp, isDeleted: row.IsDeleted === 'true', data };
+        });
+        await store.savePage(connectionId, sobject, records, 1, { cursor: null });
+        await options.onPage?.(records);
+        result.pages++;
+      },
+      { maxRecords: options.bulk?.maxRecords },
+    );
+    result.rows = r.rows;
+    result.calls += r.calls;
+    if (max.modstamp) await store.setCursor(connectionId, sobject, max.modstamp, max.id);
+    await store.finishRun(connectionId, sobject, null, r.calls);
+  } catch (e) {
+    await store.finishRun(connectionId, sobject, (e as Error).message);
+    throw e;
+  }
+  return result;
 }

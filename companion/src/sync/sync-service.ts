@@ -74,6 +74,7 @@ export class SyncService {
     private readonly store: SyncStore,
     private readonly fieldState: FieldStateStore,
     private readonly log: Logger,
+    private readonly options: { bulkThreshold: number; bulkPageSize?: number } = { bulkThreshold: 50_000 },
   ) {}
 
   async runConnection(
@@ -109,6 +110,11 @@ export class SyncService {
         }
         const writable = target.writable.filter((f) => present.has(f));
         const r = await syncObject(client, this.store, connectionId, target.sobject, fields, {
+          bulk: {
+            threshold: this.options.bulkThreshold,
+            types: new Map(d.fields.map((f) => [f.name, f.type])),
+            maxRecords: this.options.bulkPageSize,
+          },
           onPage: async (records) => {
             onProgress?.(target.sobject, (run.rows += records.length));
             await this.markEchoes(connectionId, target.sobject, records, conn.userId);

@@ -1,0 +1,65 @@
+/**
+ * Large first backfills go through a Bulk API 2.0 queryAll job read page by page (the jsforce
+ * multi-page bug avoided), with values typed like REST's, and the incremental runs that follow
+ * use the REST cursor. Threshold and page size are lowered so 2,500 rows take three pages.
+ */
+import { SyncStore } from '../../src/store/sync-store.js';
+import { SyncService } from '../../src/sync/sync-service.js';
+import { createLogger } from '../../src/core/logger.js';
+import { FieldStateStore } from '../../src/store/field-state-store.js';
+import { startCompanion, type TestCompanion } from '../support/companion.js';
+import { readyConnection } from '../support/writeback.js';
+
+let t: TestCompanion;
+let conn: string;
+beforeAll(async () => {
+  t = await startCompanion('pglite');
+  conn = await readyConnection(t, 'bulk-sync', (m) => {
+    m.opportunities.sync = false;
+    m.leads.sync = false;
+    m.contacts.sync = false;
+    m.activities.sync = false;
+  });
+});
+afterAll(() => t.close());
+
+it('backfills through a Bulk query job in pages, then continues incrementally over REST', async () => {
+  const owner = t.lo.org.users.integration.id;
+  const ids = Array.from({ length: 2500 }, (_, i) =>
+    t.lo.org.insert('Account', { Name: `Bulk ${i}`, NumberOfEmployees: i }, owner),
+  );
+  const store = new SyncStore(t.testDb.db);
+  const svc = t.svc as unknown as {
+    connections: ConstructorParameters<typeof SyncService>[0];
+    connectionStore: ConstructorParameters<typeof SyncService>[1];
+    mappingStore: ConstructorParameters<typeof SyncService>[2];
+  };
+  const sync = new SyncService(
+    svc.connections,
+    svc.connectionStore,
+    svc.mappingStore,
+    store,
+    new FieldStateStore(t.testDb.db),
+    createLogger('silent'),
+    {
+      bulkThreshold: 1000,
+      bulkPageSize: 1000,
+    },
+  );
+  t.lo.org.resetUsage();
+  const [run] = await sync.runConnection(conn);
+  expect(run).toMatchObject({ sobject: 'Account', rows: 2500 });
+  const usage = t.lo.org.usage().byRouteMethod;
+  expect(usage).toMatchObject({ 'POST jobs/query': 1, 'GET jobs/query/results': 3 });
+  expect(usage['GET queryAll']).toBeUndefined();
+  const rec = await store.get(conn, 'Account', ids[7]);
+  expect(rec?.data).toMatchObject({ Name: 'Bulk 7', NumberOfEmployees: 7, IsDeleted: false });
+  expect((await store.count(conn, 'Account')).live).toBe(2500);
+
+  t.lo.org.update('Account', ids[3], { Name: 'Bulk 3 (changed)' }, t.lo.org.users.admin.id);
+  t.lo.org.resetUsage();
+  const [next] = await sync.runConnection(conn);
+  expect(t.lo.org.usage().byRouteMethod['POST jobs/query']).toBeUndefined();
+  expect(next.rows).toBeGreaterThan(0);
+  expect((await store.get(conn, 'Account', ids[3]))?.data.Name).toBe('Bulk 3 (changed)');
+});
