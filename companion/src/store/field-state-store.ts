@@ -14,7 +14,11 @@ export interface FieldBase {
 export class FieldStateStore {
   constructor(private readonly db: Db) {}
 
-  /** Bases for (record id, field) pairs of one object: key `${id}.${field}`. */
+  /**
+   * Bases for (record id, field) pairs of one object, key `${id}.${field}`: the newest of what the
+   * companion wrote (field_state) and what sync last read (synced_records) — sync writes no extra
+   * rows for this.
+   */
   async bases(connectionId: string, sobject: string, ids: string[]): Promise<Map<string, FieldBase>> {
     if (ids.length === 0) return new Map();
     const rows = await this.db.query<{
@@ -24,11 +28,36 @@ export class FieldStateStore {
       as_of: Date | string;
       source: 'writeback' | 'sync';
     }>(
-      'SELECT salesforce_id, field, value, as_of, source FROM field_state WHERE connection_id = $1 AND sobject = $2 AND salesforce_id = ANY($3::text[])',
+      `SELECT salesforce_id, field, value, as_of, source FROM field_state
+         WHERE connection_id = $1 AND sobject = $2 AND salesforce_id = ANY($3::text[])
+       UNION ALL
+       SELECT s.id, kv.key, kv.value, s.system_modstamp, 'sync' FROM synced_records s, jsonb_each(s.data) kv
+         WHERE s.connection_id = $1 AND s.sobject = $2 AND s.id = ANY($3::text[])`,
+      [connectionId, sobject, ids],
+    );
+    const out = new Map<string, FieldBase>();
+    for (const r of rows) {
+      const key = `${r.salesforce_id}.${r.field}`;
+      const b = { value: r.value, asOf: iso(r.as_of)!, source: r.source };
+      const prev = out.get(key);
+      if (!prev || prev.asOf < b.asOf || (prev.asOf === b.asOf && b.source === 'sync')) out.set(key, b);
+    }
+    return out;
+  }
+
+  /** Only what the companion itself wrote (echo suppression). */
+  async written(connectionId: string, sobject: string, ids: string[]): Promise<Map<string, FieldBase>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.query<{ salesforce_id: string; field: string; value: unknown; as_of: Date | string }>(
+      `SELECT salesforce_id, field, value, as_of FROM field_state
+       WHERE connection_id = $1 AND sobject = $2 AND source = 'writeback' AND salesforce_id = ANY($3::text[])`,
       [connectionId, sobject, ids],
     );
     return new Map(
-      rows.map((r) => [`${r.salesforce_id}.${r.field}`, { value: r.value, asOf: iso(r.as_of)!, source: r.source }]),
+      rows.map((r) => [
+        `${r.salesforce_id}.${r.field}`,
+        { value: r.value, asOf: iso(r.as_of)!, source: 'writeback' as const },
+      ]),
     );
   }
 

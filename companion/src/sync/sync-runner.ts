@@ -61,11 +61,15 @@ export async function syncObject(
           data,
         };
       });
+      // Fetch the next page while this one is saved (network and store work overlap).
+      const next =
+        page.done || !page.nextRecordsUrl ? undefined : client.queryAllPage({ nextRecordsUrl: page.nextRecordsUrl });
+      next?.catch(() => undefined);
       await store.savePage(connectionId, sobject, records, 1);
       await options.onPage?.(records);
       result.rows += records.length;
-      if (page.done || !page.nextRecordsUrl) break;
-      page = await client.queryAllPage({ nextRecordsUrl: page.nextRecordsUrl });
+      if (!next) break;
+      page = await next;
     }
     await store.finishRun(connectionId, sobject, null);
   } catch (e) {

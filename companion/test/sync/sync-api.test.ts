@@ -5,6 +5,7 @@
  * column alone; an unmapped field's stored values are removed; synced values feed writeback's
  * newest-change-wins check; disconnect purges the synced rows.
  */
+import { FieldStateStore } from '../../src/store/field-state-store.js';
 import { ENGINES } from '../support/engines.js';
 import { startCompanion, type TestCompanion } from '../support/companion.js';
 import { readyConnection } from '../support/writeback.js';
@@ -107,11 +108,9 @@ describe.each(ENGINES)('sync API on %s', (engine) => {
   it('feeds synced values to the newest-change-wins check of writeback', async () => {
     const id = t.lo.org.insert('Account', { Name: 'Base', Phone: 'synced' }, owner());
     await t.api('POST', `/v1/connections/${conn}/sync`);
-    const [base] = await t.testDb.db.query<{ value: unknown; source: string }>(
-      "SELECT value, source FROM field_state WHERE connection_id = $1 AND salesforce_id = $2 AND field = 'Phone'",
-      [conn, id],
-    );
-    expect(base).toEqual({ value: 'synced', source: 'sync' });
+    const bases = await new FieldStateStore(t.testDb.db).bases(conn, 'Account', [id]);
+    const base = bases.get(`${id}.Phone`);
+    expect(base).toMatchObject({ value: 'synced', source: 'sync' });
   });
 
   it('disconnect purges every synced row of the connection', async () => {
