@@ -147,8 +147,12 @@ async function bulkBackfill(
             max = { modstamp: stamp, id: row.Id };
           return { id: row.Id, systemModstamp: stamp, isDeleted: row.IsDeleted === 'true', data };
         });
-        await store.savePage(connectionId, sobject, records, 1, { cursor: null });
-        await options.onPage?.(records);
+        // Saved 2,000 at a time so a 25,000-row page never becomes one huge statement.
+        for (let i = 0; i < records.length; i += 2000) {
+          const part = records.slice(i, i + 2000);
+          await store.savePage(connectionId, sobject, part, i === 0 ? 1 : 0, { cursor: null });
+          await options.onPage?.(part);
+        }
         result.pages++;
       },
       { maxRecords: options.bulk?.maxRecords },
