@@ -45,6 +45,8 @@ export async function main(env: Record<string, string | undefined> = process.env
       'Try it:',
       `  curl -s -H "Authorization: Bearer ${d.connectionKey}" ${url}/v1/connections/${d.connectionId}`,
       `  curl -s -H "Authorization: Bearer ${d.connectionKey}" ${url}/v1/connections/${d.connectionId}/doctor`,
+      `  curl -s -X POST -H "Authorization: Bearer ${d.connectionKey}" ${url}/v1/connections/${d.connectionId}/sync`,
+      `  curl -s -H "Authorization: Bearer ${d.connectionKey}" "${url}/v1/connections/${d.connectionId}/records/Account?limit=5"`,
       '',
       'Connect a real org: set SF_CLIENT_ID, SF_CLIENT_SECRET and ROX_ENCRYPTION_KEY (see README, "Connect an org"),',
       `  then: npm run rox -- connections add --name my-org --method oauth   (open the printed URL; callback ${url}/oauth/callback)`,
