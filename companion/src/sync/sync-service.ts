@@ -171,20 +171,22 @@ export class SyncService {
   ): Promise<void> {
     if (!userId) return;
     const mine = records.filter((r) => String(r.data.LastModifiedById ?? '').slice(0, 15) === userId.slice(0, 15));
-    const bases = await this.fieldState.bases(
+    if (mine.length === 0) return;
+    const written = await this.fieldState.written(
       connectionId,
       sobject,
       mine.map((r) => r.id),
     );
+    const byRecord = new Map<string, Array<[string, unknown]>>();
+    for (const [key, b] of written) {
+      const dot = key.indexOf('.');
+      const id = key.slice(0, dot);
+      byRecord.set(id, [...(byRecord.get(id) ?? []), [key.slice(dot + 1), b.value]]);
+    }
     const own = new Map<string, boolean>();
-    for (const r of records) {
-      const written = [...bases].filter(([k]) => k.startsWith(`${r.id}.`));
-      own.set(
-        r.id,
-        mine.includes(r) &&
-          written.length > 0 &&
-          written.every(([k, b]) => sameValue(b.value, r.data[k.slice(r.id.length + 1)])),
-      );
+    for (const r of mine) {
+      const fields = byRecord.get(r.id) ?? [];
+      own.set(r.id, fields.length > 0 && fields.every(([field, value]) => sameValue(value, r.data[field])));
     }
     await this.store.markOwnChanges(connectionId, sobject, own);
   }
