@@ -1,4 +1,5 @@
 /** SOQL text and error helpers for the doctor's queries. Values reach SOQL only as escaped literals. */
+import { soqlString } from '../salesforce/soql.js';
 import type { DoctorSalesforce } from './doctor-types.js';
 
 const SF_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
@@ -8,9 +9,7 @@ export function isSalesforceId(value: string): boolean {
 }
 
 /** A SOQL string literal: backslash and single quote escaped (SOQL escape sequences). */
-export function soqlString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
+export { soqlString };
 
 /** `('a', 'b')` for an IN clause; callers skip the query when the list is empty. */
 export function soqlList(values: Iterable<string>): string {

@@ -12,7 +12,8 @@ import type { DescribeSObjectResult } from '../salesforce/names.js';
 import type { SalesforceClient } from '../salesforce/sf-client.js';
 import type { SyncStore } from '../store/sync-store.js';
 import { chunk } from '../writeback/chunk.js';
-import { soqlString } from '../writeback/values.js';
+import { soqlString } from '../salesforce/soql.js';
+import { mergeColumns } from './sync-runner.js';
 
 export const FORMULA_REFRESH_MS = 60 * 60_000;
 
@@ -44,30 +45,6 @@ export function parentDependencies(d: DescribeSObjectResult, formulas: string[])
   return [...byRel.values()];
 }
 
-async function readInto(
-  client: SalesforceClient,
-  store: SyncStore,
-  connectionId: string,
-  sobject: string,
-  soql: string,
-): Promise<number> {
-  let page = await client.queryAllPage({ soql });
-  let calls = 0;
-  for (;;) {
-    calls++;
-    await store.mergeColumn(
-      connectionId,
-      sobject,
-      page.records.map((r) => {
-        const { attributes: _a, Id, ...data } = r as Record<string, unknown>;
-        return { id: String(Id), data };
-      }),
-    );
-    if (page.done || !page.nextRecordsUrl) return calls;
-    page = await client.queryAllPage({ nextRecordsUrl: page.nextRecordsUrl });
-  }
-}
-
 /** Children of parents that changed: their formula columns, 200 parents per query. */
 export async function refreshChildren(
   client: SalesforceClient,
@@ -79,12 +56,13 @@ export async function refreshChildren(
 ): Promise<number> {
   let calls = 0;
   for (const part of chunk(parentIds, 200))
-    calls += await readInto(
+    calls += await mergeColumns(
       client,
       store,
       connectionId,
       child,
-      `SELECT Id, ${dep.formulas.join(', ')} FROM ${child} WHERE ${dep.lookup} IN (${part.map(soqlString).join(', ')})`,
+      dep.formulas,
+      ` WHERE ${dep.lookup} IN (${part.map(soqlString).join(', ')})`,
     );
   return calls;
 }
@@ -101,13 +79,7 @@ export async function refreshAllFormulas(
 ): Promise<number> {
   if (formulas.length === 0) return 0;
   if (lastRefreshed && now - Date.parse(lastRefreshed) < FORMULA_REFRESH_MS) return 0;
-  const calls = await readInto(
-    client,
-    store,
-    connectionId,
-    sobject,
-    `SELECT Id, ${formulas.join(', ')} FROM ${sobject}`,
-  );
+  const calls = await mergeColumns(client, store, connectionId, sobject, formulas);
   await store.markFormulasRefreshed(connectionId, sobject);
   return calls;
 }

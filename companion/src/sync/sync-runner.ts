@@ -7,6 +7,7 @@
  */
 import { bulkQueryPages } from '../salesforce/bulk-query.js';
 import type { SalesforceClient } from '../salesforce/sf-client.js';
+import { fromSfDateTime, soqlDateTime } from '../salesforce/soql.js';
 import type { SyncStore, SyncedRecord } from '../store/sync-store.js';
 
 export const OVERLAP_MS = 5 * 60_000;
@@ -15,10 +16,6 @@ export interface RunResult {
   rows: number;
   pages: number;
   calls: number;
-}
-
-function soqlDateTime(iso: string): string {
-  return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 export async function syncObject(
@@ -56,7 +53,7 @@ export async function syncObject(
         const { attributes: _a, ...data } = r as Record<string, unknown> & { attributes?: unknown };
         return {
           id: String(data.Id),
-          systemModstamp: String(data.SystemModstamp).replace(/\+0000$/, 'Z'),
+          systemModstamp: fromSfDateTime(data.SystemModstamp),
           isDeleted: data.IsDeleted === true,
           data,
         };
@@ -79,15 +76,19 @@ export async function syncObject(
   return result;
 }
 
-/** Backfills newly synced columns alone (schema drift or a new mapping): Id plus those fields. */
-export async function backfillColumns(
+/**
+ * Reads columns of an object (Id plus `fields`, optionally filtered) page by page and merges them
+ * into the stored records: a newly synced column's backfill, and formula refreshes.
+ */
+export async function mergeColumns(
   client: SalesforceClient,
   store: SyncStore,
   connectionId: string,
   sobject: string,
   fields: string[],
+  where = '',
 ): Promise<number> {
-  let page = await client.queryAllPage({ soql: `SELECT Id, ${fields.join(', ')} FROM ${sobject}` });
+  let page = await client.queryAllPage({ soql: `SELECT Id, ${fields.join(', ')} FROM ${sobject}${where}` });
   let calls = 0;
   for (;;) {
     calls++;
@@ -142,7 +143,7 @@ async function bulkBackfill(
         const records: SyncedRecord[] = rows.map((row) => {
           const data: Record<string, unknown> = {};
           for (const [k, v] of Object.entries(row)) data[k] = fromCsv(v, types.get(k));
-          const stamp = new Date(String(row.SystemModstamp).replace(/\+0000$/, 'Z')).toISOString();
+          const stamp = fromSfDateTime(row.SystemModstamp);
           if (stamp > max.modstamp || (stamp === max.modstamp && row.Id > max.id))
             max = { modstamp: stamp, id: row.Id };
           return { id: row.Id, systemModstamp: stamp, isDeleted: row.IsDeleted === 'true', data };

@@ -15,7 +15,7 @@ import type { MappingStore } from '../store/mapping-store.js';
 import type { SyncStore, SyncedRecord } from '../store/sync-store.js';
 import { sameValue } from '../writeback/values.js';
 import { formulaFields, parentDependencies, refreshAllFormulas, refreshChildren } from './formula-refresh.js';
-import { backfillColumns, syncObject } from './sync-runner.js';
+import { mergeColumns, syncObject } from './sync-runner.js';
 
 export interface SyncTarget {
   sobject: string;
@@ -109,7 +109,7 @@ export class SyncService {
         const added = state?.cursorModstamp ? fields.filter((f) => !before.includes(f)) : [];
         await this.store.setFields(connectionId, target.sobject, fields, removed);
         if (added.length > 0) {
-          run.calls += await backfillColumns(client, this.store, connectionId, target.sobject, added);
+          run.calls += await mergeColumns(client, this.store, connectionId, target.sobject, added);
           run.backfilledColumns = added;
         }
         const r = await syncObject(client, this.store, connectionId, target.sobject, fields, {

@@ -3,6 +3,7 @@
  * `IN (...)` and chunked so every query URL stays well under the REST limit, plus the
  * deterministic tie-break. Only the fields the rules rely on are read, and checked with zod.
  */
+import { soqlString } from '../salesforce/soql.js';
 import { z } from 'zod';
 import { AppError } from '../core/app-error.js';
 import type { LeadResolutionPorts } from './lead-resolution-types.js';
@@ -37,9 +38,7 @@ const CONTACT_FIELDS = 'Id, Email, AccountId, LastModifiedDate';
 const LEAD_FIELDS = 'Id, Email, IsConverted, ConvertedContactId, ConvertedAccountId, LastModifiedDate';
 
 /** A SOQL string literal: backslash and single quote escaped (SOQL escape sequences). */
-export function soqlString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
+export { soqlString };
 
 /**
  * Builds `${head} IN (v1,v2,...)` queries over the values, each with at most MAX_IN_VALUES values

@@ -18,7 +18,4 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return x === y;
 }
 
-/** SOQL string literal. */
-export function soqlString(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
+export { soqlString } from '../salesforce/soql.js';
