@@ -3,65 +3,11 @@
  * activity-builder-layers.test.ts covers mappings, static values and the describe;
  * activity-local-org-*.test.ts prove the bodies are accepted by Salesforce (the local org) over HTTP.
  */
-import { defaultCrmMappings, type ActivityMapping } from '../../src/mappings/index.js';
+import { defaultCrmMappings } from '../../src/mappings/index.js';
 import { SF } from '../../src/salesforce/names.js';
-import {
-  buildActivity,
-  updateFieldsOf,
-  type BuildActivityContext,
-  type BuiltActivity,
-  type DescribeLike,
-} from '../../src/writeback/activity-builder.js';
+import { buildActivity, updateFieldsOf } from '../../src/writeback/activity-builder.js';
 import type { ActivityInput } from '../../src/writeback/activity-schema.js';
-
-function mappings(patch: Partial<ActivityMapping> = {}): ActivityMapping {
-  const tab = defaultCrmMappings().activities;
-  return {
-    ...tab,
-    writeback: {
-      email: true,
-      phoneCall: true,
-      linkedinMessage: true,
-      linkedinConnection: true,
-      meetingsAsEvents: true,
-    },
-    ...patch,
-  };
-}
-
-const base = {
-  roxActivityId: 'act-1',
-  subject: 'Intro',
-  occurredAt: '2024-05-01T23:30:00-07:00',
-  participants: [],
-};
-
-function built(input: ActivityInput, ctx: Partial<BuildActivityContext> = {}): BuiltActivity {
-  const r = buildActivity(input, { mappings: mappings(), ...ctx });
-  if (!r.ok) throw new Error(`refused: ${JSON.stringify(r.reasons)}`);
-  return r.activity;
-}
-
-const picklist = (...values: string[]) => values.map((value) => ({ value, active: true }));
-
-/** A Task describe shaped like the org's, with the picklists under test. */
-function taskDescribe(opts: { subtypes: string[]; types: string[]; descriptionLength?: number }): DescribeLike {
-  return {
-    fields: [
-      { name: 'WhoId', type: 'reference', length: 18 },
-      { name: 'WhatId', type: 'reference', length: 18 },
-      { name: 'Subject', type: 'combobox', length: 255 },
-      { name: 'ActivityDate', type: 'date', length: 0 },
-      { name: 'Status', type: 'picklist', length: 255, picklistValues: picklist('Not Started', 'Completed') },
-      { name: 'Description', type: 'textarea', length: opts.descriptionLength ?? 32000 },
-      { name: 'Type', type: 'picklist', length: 255, picklistValues: picklist(...opts.types) },
-      { name: 'TaskSubtype', type: 'picklist', length: 255, picklistValues: picklist(...opts.subtypes) },
-      { name: 'CallType', type: 'picklist', length: 255, picklistValues: picklist('Internal') },
-      { name: 'CallDurationInSeconds', type: 'int', length: 0 },
-      { name: SF.roxActivityId, type: 'string', length: 100 },
-    ],
-  };
-}
+import { base, built, mappings, picklist, taskDescribe } from './activity-builder-helpers.js';
 
 describe('buildActivity: kinds', () => {
   it('builds an email as a completed Email Task dated where it happened, direction and people in the Description', () => {
