@@ -3,92 +3,21 @@
  * jsforce, as the worker sends them: upsert on RoxAI__RoxActivityId__c, read back with SOQL,
  * resend to update. Events: activity-local-org-events.test.ts.
  */
-import { Connection } from 'jsforce';
-import { createLocalOrg, fields as f, type RunningLocalOrg } from '../../local-org/src/index.js';
-import { defaultCrmMappings, type ActivityMapping } from '../../src/mappings/index.js';
-import { SF } from '../../src/salesforce/names.js';
-import {
-  buildActivity,
-  updateFieldsOf,
-  type BuildActivityContext,
-  type BuiltActivity,
-  type DescribeLike,
-} from '../../src/writeback/activity-builder.js';
-import { DESCRIPTION_TRUNCATION_MARKER } from '../../src/writeback/activity-fields.js';
 import type { ActivityInput } from '../../src/writeback/activity-schema.js';
+import { DESCRIPTION_TRUNCATION_MARKER } from '../../src/writeback/activity-fields.js';
+import { SF } from '../../src/salesforce/names.js';
+import { fields as f } from '../../local-org/src/index.js';
+import { buildActivity, updateFieldsOf } from '../../src/writeback/activity-builder.js';
+import { at, base, useActivityOrg } from './activity-org-fixture.js';
 
-let lo: RunningLocalOrg;
-let conn: Connection;
-let describes: { Task: DescribeLike; Event: DescribeLike };
-const ids = { contact: '', lead: '', account: '', opportunity: '' };
-
-beforeAll(async () => {
-  lo = await createLocalOrg({
-    logLevel: 'silent',
-    crmSeed: false,
-    // Org-specific Task field for the mapping test; not permissionable, so no FLS setup is needed.
-    schema: {
-      customFields: [
-        { object: 'Task', fields: [f.string('Rox_Channel__c', 'Rox Channel', 20, { permissionable: false })] },
-      ],
-    },
-  });
-  const integration = lo.org.users.integration;
-  const s = lo.org.issueSession(integration.username);
-  conn = new Connection({ instanceUrl: lo.instanceUrl, accessToken: s.accessToken, version: '62.0' });
-  ids.account = lo.org.insert('Account', { Name: 'Acme' }, integration.id);
-  ids.contact = lo.org.insert(
-    'Contact',
-    { LastName: 'X', Email: 'x@acme.com', AccountId: ids.account },
-    integration.id,
-  );
-  ids.lead = lo.org.insert('Lead', { LastName: 'L', Company: 'Beta', Email: 'l@beta.com' }, integration.id);
-  ids.opportunity = lo.org.insert(
-    'Opportunity',
-    { Name: 'Acme deal', StageName: 'Prospecting', CloseDate: '2024-12-31', AccountId: ids.account },
-    integration.id,
-  );
-  describes = { Task: await conn.sobject('Task').describe(), Event: await conn.sobject('Event').describe() };
+const o = useActivityOrg({
+  // Org-specific Task field for the mapping test; not permissionable, so no FLS setup is needed.
+  schema: {
+    customFields: [
+      { object: 'Task', fields: [f.string('Rox_Channel__c', 'Rox Channel', 20, { permissionable: false })] },
+    ],
+  },
 });
-
-afterAll(async () => {
-  await lo.close();
-});
-
-function mappings(patch: Partial<ActivityMapping> = {}): ActivityMapping {
-  return {
-    ...defaultCrmMappings().activities,
-    writeback: {
-      email: true,
-      phoneCall: true,
-      linkedinMessage: true,
-      linkedinConnection: true,
-      meetingsAsEvents: true,
-    },
-    ...patch,
-  };
-}
-
-function build(input: ActivityInput, ctx: Partial<BuildActivityContext> = {}): BuiltActivity {
-  const r = buildActivity(input, { mappings: mappings(), describe: describes, ...ctx });
-  if (!r.ok) throw new Error(`refused: ${JSON.stringify(r.reasons)}`);
-  return r.activity;
-}
-
-/** The worker's send: the create body for a new activity, the update body for a resend. */
-async function upsert(a: BuiltActivity, body: Record<string, unknown> = a.fields): Promise<boolean | undefined> {
-  const res = await conn.sobject(a.sobject).upsert({ ...body, [SF.roxActivityId]: a.externalId }, SF.roxActivityId);
-  if (!res.success) throw new Error(JSON.stringify(res.errors));
-  return (res as { created?: boolean }).created;
-}
-
-async function readBack(a: BuiltActivity, select: string[]): Promise<Array<Record<string, unknown>>> {
-  const soql = `SELECT Id, ${select.join(', ')} FROM ${a.sobject} WHERE ${SF.roxActivityId} = '${a.externalId}'`;
-  return (await conn.query<Record<string, unknown>>(soql)).records.map(({ attributes: _a, ...r }) => r);
-}
-
-const at = '2024-05-01T14:30:00Z';
-const base = { subject: 'Pricing', occurredAt: at, participants: [] };
 
 describe('Task writeback into the local org', () => {
   it('creates an email Task with Who and What, and a resend with a new subject updates the same record', async () => {
@@ -100,10 +29,10 @@ describe('Task writeback into the local org', () => {
       direction: 'outbound',
       participants: [{ email: 'x@acme.com', role: 'to' }],
     };
-    const ctx = { whoId: ids.contact, whoType: 'Contact' as const, whatId: ids.opportunity };
-    const first = build(input, ctx);
-    expect(await upsert(first)).toBe(true);
-    const [created] = await readBack(first, [
+    const ctx = { whoId: o.ids.contact, whoType: 'Contact' as const, whatId: o.ids.opportunity };
+    const first = o.build(input, ctx);
+    expect(await o.upsert(first)).toBe(true);
+    const [created] = await o.readBack(first, [
       'TaskSubtype',
       'Status',
       'ActivityDate',
@@ -121,27 +50,27 @@ describe('Task writeback into the local org', () => {
       ActivityDate: '2024-05-01',
       Subject: 'Pricing',
       Description: 'Direction: Outbound\nTo: x@acme.com\n\nQuote attached.',
-      WhoId: ids.contact,
-      WhatId: ids.opportunity,
-      AccountId: ids.account,
+      WhoId: o.ids.contact,
+      WhatId: o.ids.opportunity,
+      AccountId: o.ids.account,
     });
 
-    const resend = build({ ...input, subject: 'Pricing (v2)' }, ctx);
-    expect(await upsert(resend, updateFieldsOf(resend))).toBe(false);
-    const after = await readBack(resend, ['Subject', 'TaskSubtype', 'Status']);
+    const resend = o.build({ ...input, subject: 'Pricing (v2)' }, ctx);
+    expect(await o.upsert(resend, updateFieldsOf(resend))).toBe(false);
+    const after = await o.readBack(resend, ['Subject', 'TaskSubtype', 'Status']);
     expect(after).toEqual([{ Id: created.Id, Subject: 'Pricing (v2)', TaskSubtype: 'Email', Status: 'Completed' }]);
   });
 
   it('UNCONFIRMED TaskSubtype updateability: the local org refuses the full create body on a resend, hence createOnlyFields', async () => {
-    const a = build({ ...base, kind: 'email', roxActivityId: 'email-resend-full' });
-    await upsert(a);
-    await expect(upsert(a)).rejects.toMatchObject({ errorCode: 'INVALID_FIELD_FOR_INSERT_UPDATE' });
+    const a = o.build({ ...base, kind: 'email', roxActivityId: 'email-resend-full' });
+    await o.upsert(a);
+    await expect(o.upsert(a)).rejects.toMatchObject({ errorCode: 'INVALID_FIELD_FOR_INSERT_UPDATE' });
     expect(a.createOnlyFields).toContain('TaskSubtype');
-    expect(await upsert(a, updateFieldsOf(a))).toBe(false);
+    expect(await o.upsert(a, updateFieldsOf(a))).toBe(false);
   });
 
   it('creates a call Task with CallType, duration and disposition', async () => {
-    const a = build({
+    const a = o.build({
       ...base,
       kind: 'call',
       roxActivityId: 'call-1',
@@ -149,9 +78,9 @@ describe('Task writeback into the local org', () => {
       durationSeconds: 310,
       callDisposition: 'Connected',
     });
-    await upsert(a);
+    await o.upsert(a);
     expect(
-      await readBack(a, ['TaskSubtype', 'CallType', 'CallDurationInSeconds', 'CallDisposition', 'Status']),
+      await o.readBack(a, ['TaskSubtype', 'CallType', 'CallDurationInSeconds', 'CallDisposition', 'Status']),
     ).toEqual([
       {
         Id: expect.any(String),
@@ -165,12 +94,12 @@ describe('Task writeback into the local org', () => {
   });
 
   it('creates a LinkedIn message with the LinkedIn subtype this org lists, and no Type (hidden from the integration user)', async () => {
-    expect(describes.Task.fields.map((fd) => fd.name)).not.toContain('Type');
-    const a = build({ ...base, kind: 'linkedin_message', roxActivityId: 'li-msg-1', direction: 'inbound' });
+    expect(o.describes.Task.fields.map((fd) => fd.name)).not.toContain('Type');
+    const a = o.build({ ...base, kind: 'linkedin_message', roxActivityId: 'li-msg-1', direction: 'inbound' });
     expect(a.notes).toEqual([]);
     expect(a.fields).not.toHaveProperty('Type');
-    await upsert(a);
-    expect(await readBack(a, ['TaskSubtype', 'Subject', 'Description'])).toEqual([
+    await o.upsert(a);
+    expect(await o.readBack(a, ['TaskSubtype', 'Subject', 'Description'])).toEqual([
       {
         Id: expect.any(String),
         TaskSubtype: 'LinkedIn',
@@ -181,44 +110,46 @@ describe('Task writeback into the local org', () => {
   });
 
   it('creates a LinkedIn connection request as TaskSubtype Task when built without a describe', async () => {
-    const a = build({ ...base, kind: 'linkedin_connection', roxActivityId: 'li-conn-1' }, { describe: undefined });
+    const a = o.build({ ...base, kind: 'linkedin_connection', roxActivityId: 'li-conn-1' }, { describe: undefined });
     expect(a.notes).toEqual([expect.stringMatching(/^task_subtype_fallback: /)]);
-    await upsert(a);
-    expect(await readBack(a, ['TaskSubtype', 'Subject'])).toEqual([
+    await o.upsert(a);
+    expect(await o.readBack(a, ['TaskSubtype', 'Subject'])).toEqual([
       { Id: expect.any(String), TaskSubtype: 'Task', Subject: 'LinkedIn connection request: Pricing' },
     ]);
   });
 
   it('drops the What of a Lead Who, reports it, and the Task is accepted (the pair is refused; its error code is UNCONFIRMED)', async () => {
-    const ctx = { whoId: ids.lead, whoType: 'Lead' as const, whatId: ids.account };
-    const a = build({ ...base, kind: 'email', roxActivityId: 'lead-1' }, ctx);
+    const ctx = { whoId: o.ids.lead, whoType: 'Lead' as const, whatId: o.ids.account };
+    const a = o.build({ ...base, kind: 'email', roxActivityId: 'lead-1' }, ctx);
     expect(a.notes).toEqual([expect.stringMatching(/^what_dropped_for_lead: /)]);
-    await upsert(a);
-    expect(await readBack(a, ['WhoId', 'WhatId'])).toEqual([{ Id: expect.any(String), WhoId: ids.lead, WhatId: null }]);
+    await o.upsert(a);
+    expect(await o.readBack(a, ['WhoId', 'WhatId'])).toEqual([
+      { Id: expect.any(String), WhoId: o.ids.lead, WhatId: null },
+    ]);
     // The rule is real: with the What kept the org refuses the Task. The facts file leaves the real
     // error code UNCONFIRMED; FIELD_INTEGRITY_EXCEPTION on WhoId/WhatId is the local org's choice.
     const kept = { ...a, externalId: 'lead-2' };
-    await expect(upsert(kept, { ...a.fields, WhatId: ids.account })).rejects.toMatchObject({
+    await expect(o.upsert(kept, { ...a.fields, WhatId: o.ids.account })).rejects.toMatchObject({
       errorCode: 'FIELD_INTEGRITY_EXCEPTION',
     });
-    expect((await conn.query(`SELECT Id FROM Task WHERE ${SF.roxActivityId} = 'lead-2'`)).totalSize).toBe(0);
+    expect((await o.conn.query(`SELECT Id FROM Task WHERE ${SF.roxActivityId} = 'lead-2'`)).totalSize).toBe(0);
   });
 
   it('cuts a long body to the describe length of Description, with the marker', async () => {
-    const a = build({ ...base, kind: 'email', roxActivityId: 'long-1', body: 'y'.repeat(40000) });
-    const max = describes.Task.fields.find((fd) => fd.name === 'Description')?.length;
+    const a = o.build({ ...base, kind: 'email', roxActivityId: 'long-1', body: 'y'.repeat(40000) });
+    const max = o.describes.Task.fields.find((fd) => fd.name === 'Description')?.length;
     expect(max).toBe(32000);
     expect(a.notes).toEqual(['text_truncated: Description cut to 32000 characters']);
-    await upsert(a);
-    const [row] = await readBack(a, ['Description']);
+    await o.upsert(a);
+    const [row] = await o.readBack(a, ['Description']);
     const description = row.Description as string;
     expect(description).toHaveLength(32000);
     expect(description.endsWith(DESCRIPTION_TRUNCATION_MARKER)).toBe(true);
   });
 
   it('applies static values and field mappings (cut to the custom field length)', async () => {
-    const tab = mappings();
-    const m = mappings({
+    const tab = o.mappings();
+    const m = o.mappings({
       customRoxFields: [{ key: 'custom_channel', label: 'Channel', type: 'string' }],
       fieldMappings: [
         ...tab.fieldMappings,
@@ -231,7 +162,7 @@ describe('Task writeback into the local org', () => {
         { sobject: 'Event', salesforceField: 'Type', value: 'Meeting', applyOn: 'create_and_update' },
       ],
     });
-    const task = build(
+    const task = o.build(
       {
         ...base,
         kind: 'email',
@@ -246,30 +177,36 @@ describe('Task writeback into the local org', () => {
       'text_truncated: Rox_Channel__c cut to 20 characters',
     ]);
     expect(task.createOnlyFields).toEqual(['TaskSubtype', 'Status', 'Priority']);
-    await upsert(task);
-    expect(await readBack(task, ['Priority', 'Rox_Channel__c'])).toEqual([
+    await o.upsert(task);
+    expect(await o.readBack(task, ['Priority', 'Rox_Channel__c'])).toEqual([
       { Id: expect.any(String), Priority: 'High', Rox_Channel__c: 'sequence-step-numbe…' },
     ]);
-    const event = build({ ...base, kind: 'meeting', roxActivityId: 'static-2', durationSeconds: 600 }, { mappings: m });
-    await upsert(event);
-    expect(await readBack(event, ['Type'])).toEqual([{ Id: expect.any(String), Type: 'Meeting' }]);
+    const event = o.build(
+      { ...base, kind: 'meeting', roxActivityId: 'static-2', durationSeconds: 600 },
+      { mappings: m },
+    );
+    await o.upsert(event);
+    expect(await o.readBack(event, ['Type'])).toEqual([{ Id: expect.any(String), Type: 'Meeting' }]);
   });
 
   it('rejects an activity whose writeback toggle is off and writes nothing', async () => {
-    const off = mappings({ writeback: { ...mappings().writeback, phoneCall: false } });
-    const r = buildActivity({ ...base, kind: 'call', roxActivityId: 'off-1' }, { mappings: off, describe: describes });
+    const off = o.mappings({ writeback: { ...o.mappings().writeback, phoneCall: false } });
+    const r = buildActivity(
+      { ...base, kind: 'call', roxActivityId: 'off-1' },
+      { mappings: off, describe: o.describes },
+    );
     expect(r).toEqual({
       ok: false,
       reasons: [{ code: 'writeback_disabled', message: expect.stringContaining('writeback.phoneCall') }],
     });
-    const rows = await conn.query(`SELECT Id FROM Task WHERE ${SF.roxActivityId} = 'off-1'`);
+    const rows = await o.conn.query(`SELECT Id FROM Task WHERE ${SF.roxActivityId} = 'off-1'`);
     expect(rows.totalSize).toBe(0);
   });
 
   it('rejects an invalid activity with messages naming the fields', () => {
     const r = buildActivity(
       { ...base, kind: 'email', roxActivityId: 'bad id', participants: [{ email: 'nope' }] } as ActivityInput,
-      { mappings: mappings(), describe: describes },
+      { mappings: o.mappings(), describe: o.describes },
     );
     expect(r.ok).toBe(false);
     if (r.ok) return;
