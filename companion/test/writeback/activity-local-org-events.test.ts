@@ -4,7 +4,7 @@
  */
 import type { ActivityInput } from '../../src/writeback/activity-schema.js';
 import { updateFieldsOf } from '../../src/writeback/activity-builder.js';
-import { at, base, useActivityOrg } from './activity-org-fixture.js';
+import { base, useActivityOrg } from './activity-org-fixture.js';
 
 const o = useActivityOrg();
 

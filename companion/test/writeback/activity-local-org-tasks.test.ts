@@ -8,7 +8,7 @@ import { DESCRIPTION_TRUNCATION_MARKER } from '../../src/writeback/activity-fiel
 import { SF } from '../../src/salesforce/names.js';
 import { fields as f } from '../../local-org/src/index.js';
 import { buildActivity, updateFieldsOf } from '../../src/writeback/activity-builder.js';
-import { at, base, useActivityOrg } from './activity-org-fixture.js';
+import { base, useActivityOrg } from './activity-org-fixture.js';
 
 const o = useActivityOrg({
   // Org-specific Task field for the mapping test; not permissionable, so no FLS setup is needed.
