@@ -193,6 +193,16 @@ export class LocalOrg {
     return this.store.getById(id);
   }
 
+  /** Empties the recycle bin of records deleted before `beforeMs` (default: all of it); returns how many. */
+  purgeRecycleBin(beforeMs = Number.MAX_SAFE_INTEGER): number {
+    return this.store.purgeRecycleBin(beforeMs);
+  }
+
+  /** Drops an object's delete log entries older than `beforeMs` (as Salesforce does after 15 days). */
+  purgeDeleteLog(objectName: string, beforeMs: number): void {
+    this.store.purgeDeleteLog(objectName, beforeMs);
+  }
+
   /** Converts a Lead as Salesforce's convertLead does, recording the conversion on the Lead. */
   convertLead(
     leadId: string,

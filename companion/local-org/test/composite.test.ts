@@ -130,6 +130,26 @@ describe('getDeleted and getUpdated', () => {
     expect(Date.parse(res.latestDateCovered)).toBeLessThanOrEqual(end.getTime());
   });
 
+  it('getDeleted still lists a record purged from the recycle bin, until its delete log entry is dropped', async () => {
+    const start = new Date(lo.org.clock.nowMs() - 60_000);
+    const { id } = (await admin.sobject('Lead').create({ LastName: 'Purged', Company: 'c' })) as { id: string };
+    await admin.sobject('Lead').destroy(id);
+    expect(lo.org.purgeRecycleBin()).toBeGreaterThanOrEqual(1);
+    // Gone for good: queryAll no longer returns it, and it cannot be undeleted.
+    const all = await admin.request<{ totalSize: number }>(
+      `${base}/queryAll?q=${encodeURIComponent(`SELECT Id FROM Lead WHERE Id = '${id}'`)}`,
+    );
+    expect(all.totalSize).toBe(0);
+    const end = new Date(lo.org.clock.nowMs() + 120_000);
+    const res = await admin.sobject('Lead').deleted(start, end);
+    expect(res.deletedRecords.map((r) => r.id)).toContain(id);
+
+    lo.org.purgeDeleteLog('Lead', Math.max(lo.org.clock.nowMs(), lo.org.clock.lastWriteMs) + 1);
+    const after = await admin.sobject('Lead').deleted(start, end);
+    expect(after.deletedRecords.map((r) => r.id)).not.toContain(id);
+    expect(Date.parse(after.earliestDateAvailable)).toBeGreaterThan(start.getTime());
+  });
+
   it('getUpdated lists ids changed in the window (seconds truncated) and not deleted ones', async () => {
     const start = new Date(lo.org.clock.nowMs() - 60_000);
     const { id } = (await conn.sobject('Lead').create({ LastName: 'Upd', Company: 'c' })) as { id: string };

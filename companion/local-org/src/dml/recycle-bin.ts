@@ -24,7 +24,7 @@ export function softDelete(deps: Deps, ctx: CallContext, full: ObjectDef, curren
   const r: StoredRecord = { ...current, IsDeleted: true };
   stamp(full, r, writeTime, ctx.access.userId, false);
   deps.store.put(full.name, r);
-  deps.store.noteDeletion(r.Id, { batch, deletedAt: toSfDateTime(writeTime) });
+  deps.store.noteDeletion(r.Id, { batch, deletedAt: toSfDateTime(writeTime), objectName: full.name });
   for (const rel of full.childRelationships) {
     if (!rel.cascadeDelete) continue;
     const child = deps.schema.get(rel.childSObject);

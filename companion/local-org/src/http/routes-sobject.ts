@@ -68,21 +68,27 @@ function replicationWindow(call: RestCall): { start: number; end: number } {
   return { start: trunc(start), end: trunc(end) };
 }
 
+/**
+ * getDeleted reads the delete log: records deleted in the window, still in the recycle bin or
+ * already purged from it (queryAll no longer returns those). earliestDateAvailable is the newest
+ * entry the log has dropped (UNCONFIRMED: the docs call it "the last physically deleted object"
+ * and say a call should fail when it is after the start; this answers and lets the caller check).
+ */
 function getDeleted(call: RestCall, obj: ObjectDef): RestResult {
   const { start, end } = replicationWindow(call);
   const now = Math.floor(call.org.clock.nowMs() / 60000) * 60000;
   const deletedRecords: Array<{ id: string; deletedDate: string }> = [];
   if (obj.replicateable) {
-    for (const row of call.org.store.scan(obj.name)) {
-      if (row.IsDeleted !== true) continue;
-      const info = call.org.store.deletionOf(row.Id);
-      const at = Date.parse(info?.deletedAt ?? String(row.SystemModstamp));
-      if (at >= start && at < end) deletedRecords.push({ id: row.Id, deletedDate: toSfDateTime(at) });
+    for (const e of call.org.store.deleteLog(obj.name)) {
+      const at = Date.parse(e.deletedAt);
+      if (at >= start && at < end) deletedRecords.push({ id: e.id, deletedDate: toSfDateTime(at) });
     }
   }
   deletedRecords.sort((a, b) => a.deletedDate.localeCompare(b.deletedDate));
   const orgRow = call.org.store.get('Organization', call.org.orgId);
-  const earliest = Math.floor(Date.parse(String(orgRow?.CreatedDate ?? new Date(0).toISOString())) / 60000) * 60000;
+  const created = Date.parse(String(orgRow?.CreatedDate ?? new Date(0).toISOString()));
+  const purged = call.org.store.deleteLogPurgedAt(obj.name);
+  const earliest = Math.floor(Math.max(created, purged ? Date.parse(purged) : 0) / 60000) * 60000;
   return ok({
     deletedRecords,
     earliestDateAvailable: toSfDateTime(earliest),

@@ -19,6 +19,9 @@ export function uniqueKey(field: FieldDef, value: unknown): string | undefined {
 interface DeletionInfo {
   batch: number;
   deletedAt: string;
+  /** The delete log (what getDeleted reads) keeps an entry after the row itself is purged. */
+  objectName?: string;
+  purged?: boolean;
 }
 
 interface Journal {
@@ -32,6 +35,7 @@ export interface StoreSnapshot {
   autoNumbers?: Record<string, number>;
   tables: Record<string, StoredRecord[]>;
   deletions: Record<string, DeletionInfo>;
+  deleteLogPurgedUntil?: Record<string, string>;
 }
 
 export class RecordStore {
@@ -41,6 +45,7 @@ export class RecordStore {
   private readonly virtualOverlay = new Map<string, Set<number>>();
   private readonly uniqueIndexes = new Map<string, Map<string, Map<string, string>>>();
   private readonly deletions = new Map<string, DeletionInfo>();
+  private readonly deleteLogPurgedUntil = new Map<string, string>();
   private counter = 0;
   private deleteBatch = 0;
   private autoNumbers: Record<string, number> = {};
@@ -216,7 +221,47 @@ export class RecordStore {
   }
 
   deletionOf(id18: string): DeletionInfo | undefined {
-    return this.deletions.get(id18);
+    const info = this.deletions.get(id18);
+    return info?.purged ? undefined : info;
+  }
+
+  /**
+   * Empties the recycle bin of records deleted before `beforeMs` (Salesforce does so after 15 days,
+   * or sooner when the bin is over capacity): the rows are gone for good, queryAll no longer
+   * returns them, and only the delete log still knows them.
+   */
+  purgeRecycleBin(beforeMs: number): number {
+    let n = 0;
+    for (const [id, info] of this.deletions) {
+      if (info.purged || !info.objectName || Date.parse(info.deletedAt) >= beforeMs) continue;
+      this.hardDelete(info.objectName, id);
+      this.deletions.set(id, { ...info, purged: true });
+      n++;
+    }
+    return n;
+  }
+
+  /** The delete log of an object: records deleted (and not undeleted), purged from the bin or not. */
+  deleteLog(objectName: string): Array<{ id: string; deletedAt: string }> {
+    const out: Array<{ id: string; deletedAt: string }> = [];
+    for (const [id, info] of this.deletions)
+      if (info.objectName === objectName) out.push({ id, deletedAt: info.deletedAt });
+    return out;
+  }
+
+  /** Drops delete log entries older than `beforeMs`; getDeleted's earliestDateAvailable moves up. */
+  purgeDeleteLog(objectName: string, beforeMs: number): void {
+    for (const [id, info] of this.deletions) {
+      if (info.objectName !== objectName || Date.parse(info.deletedAt) >= beforeMs) continue;
+      this.deletions.delete(id);
+      const until = this.deleteLogPurgedUntil.get(objectName);
+      if (!until || until < info.deletedAt) this.deleteLogPurgedUntil.set(objectName, info.deletedAt);
+    }
+  }
+
+  /** The newest delete log entry of an object dropped so far (undefined: none dropped). */
+  deleteLogPurgedAt(objectName: string): string | undefined {
+    return this.deleteLogPurgedUntil.get(objectName);
   }
 
   // ---- transactions -------------------------------------------------------------------------
@@ -287,6 +332,7 @@ export class RecordStore {
       autoNumbers: { ...this.autoNumbers },
       tables,
       deletions: Object.fromEntries(this.deletions),
+      deleteLogPurgedUntil: Object.fromEntries(this.deleteLogPurgedUntil),
     };
   }
 
@@ -305,6 +351,8 @@ export class RecordStore {
       }
     }
     for (const [id, info] of Object.entries(snapshot.deletions)) this.deletions.set(id, info);
+    this.deleteLogPurgedUntil.clear();
+    for (const [o, at] of Object.entries(snapshot.deleteLogPurgedUntil ?? {})) this.deleteLogPurgedUntil.set(o, at);
     this.version++;
     this.setupVersion++;
   }
