@@ -115,6 +115,7 @@ export async function buildService(
     syncStore,
     fieldState,
     logger.child({ module: 'sync' }),
+    { bulkThreshold: config.SYNC_BULK_THRESHOLD },
   );
   const scheduler = new SyncScheduler({
     sync,

@@ -1,68 +1,139 @@
 /**
  * Bulk API 2.0 query, paged by hand: jsforce 3.10.16's bulk2.query hangs on a result of more than
- * one page (toolchain notes), so this creates the job, polls it, and reads each page of CSV with
- * its `Sforce-Locator` until the literal `null`, handing every page to the caller before reading
- * the next (memory stays one page).
+ * one page (toolchain notes), so this creates the job (or takes up an existing one), polls it, and
+ * reads each page of CSV with its `Sforce-Locator` until the literal `null`. Each page is parsed
+ * as it streams in and handed out in batches, so memory stays a few batches however large a page
+ * is; the last batch of a page carries the locator of the next one, so a reader can checkpoint
+ * after it and resume from there.
  */
-import { parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { parse } from 'csv-parse';
 import { AppError } from '../core/app-error.js';
 import type { SalesforceClient } from './sf-client.js';
 
-export async function bulkQueryPages(
+export interface BulkBatch {
+  jobId: string;
+  rows: Array<Record<string, string>>;
+  /** Set on a page's last batch: where the next page starts (`null` after the last page). */
+  nextLocator?: string | null;
+  /** API calls made since the previous batch (create, polls, page reads). */
+  calls: number;
+}
+
+export interface BulkQueryOptions {
+  operation?: 'query' | 'queryAll';
+  /** Rows per page (Salesforce's `maxRecords`); a page is read as one call. */
+  maxRecords?: number;
+  /** Rows per batch handed to the reader. */
+  batchSize?: number;
+  pollMs?: number;
+  /** Takes up a job created earlier, from a page's locator ('' = the first page). */
+  resume?: { jobId: string; locator: string };
+}
+
+export async function* bulkQueryBatches(
   client: SalesforceClient,
   soql: string,
-  onPage: (rows: Array<Record<string, string>>) => Promise<void>,
-  options: { operation?: 'query' | 'queryAll'; maxRecords?: number; pollMs?: number } = {},
-): Promise<{ calls: number; rows: number }> {
+  options: BulkQueryOptions = {},
+): AsyncGenerator<BulkBatch> {
   const base = `/services/data/v${client.conn.version}/jobs/query`;
   let calls = 0;
-  let rows = 0;
-  const job = await client.call('creating a Bulk API query job', (conn) =>
-    conn.request<{ id: string }>({
-      method: 'POST',
-      url: base,
-      body: JSON.stringify({ operation: options.operation ?? 'queryAll', query: soql }),
-      headers: { 'Content-Type': 'application/json' },
-    }),
-  );
-  calls++;
-  let wait = options.pollMs ?? 1000;
-  for (;;) {
-    const info = await client.call('polling a Bulk API query job', (conn) =>
-      conn.request<{ state: string; errorMessage?: string }>(`${base}/${job.id}`),
+  let jobId = options.resume?.jobId;
+  let locator: string | null = options.resume?.locator ?? '';
+  let state = '';
+  if (jobId) {
+    calls++;
+    // A job that expired (404) or failed since the checkpoint is started again from the beginning.
+    state = await jobState(client, base, jobId).catch(() => 'Gone');
+    if (state === 'Gone') {
+      jobId = undefined;
+      locator = '';
+    }
+  }
+  if (!jobId) {
+    const job = await client.call('creating a Bulk API query job', (conn) =>
+      conn.request<{ id: string }>({
+        method: 'POST',
+        url: base,
+        body: JSON.stringify({ operation: options.operation ?? 'queryAll', query: soql }),
+        headers: { 'Content-Type': 'application/json' },
+      }),
     );
     calls++;
-    if (info.state === 'JobComplete') break;
-    if (info.state === 'Failed' || info.state === 'Aborted')
-      throw new AppError(
-        'SALESFORCE_ERROR',
-        `The Bulk API query job ${job.id} ended ${info.state}: ${info.errorMessage ?? ''}`,
-      );
-    await new Promise((r) => setTimeout(r, wait));
-    wait = Math.min(wait * 2, 10_000);
+    jobId = job.id;
   }
-  let locator: string | null = '';
+  let wait = options.pollMs ?? 1000;
+  while (state !== 'JobComplete') {
+    if (state) {
+      await new Promise((r) => setTimeout(r, wait));
+      wait = Math.min(wait * 2, 10_000);
+    }
+    state = await jobState(client, base, jobId);
+    calls++;
+  }
+  const batchSize = options.batchSize ?? 2000;
   while (locator !== 'null') {
     const qs = new URLSearchParams();
     if (locator) qs.set('locator', locator);
     if (options.maxRecords) qs.set('maxRecords', String(options.maxRecords));
-    const url = `${client.conn.instanceUrl}${base}/${job.id}/results${qs.size ? `?${qs}` : ''}`;
-    let res = await fetch(url, { headers: { Authorization: `Bearer ${client.conn.accessToken}`, Accept: 'text/csv' } });
-    if (res.status === 401) {
-      await client.refresh();
-      res = await fetch(url, { headers: { Authorization: `Bearer ${client.conn.accessToken}`, Accept: 'text/csv' } });
-    }
+    const res = await readPage(client, `${client.conn.instanceUrl}${base}/${jobId}/results${qs.size ? `?${qs}` : ''}`);
     calls++;
-    if (!res.ok)
-      throw new AppError(
-        'SALESFORCE_ERROR',
-        `Reading Bulk API query results failed with HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`,
-      );
-    locator = res.headers.get('sforce-locator');
-    if (locator === null) throw new AppError('SALESFORCE_ERROR', 'Bulk API query results came without Sforce-Locator');
-    const page = parse(await res.text(), { columns: true }) as Array<Record<string, string>>;
-    rows += page.length;
-    await onPage(page);
+    const next = res.headers.get('sforce-locator');
+    if (next === null) {
+      await res.body?.cancel();
+      throw new AppError('SALESFORCE_ERROR', 'Bulk API query results came without Sforce-Locator');
+    }
+    const source = res.body
+      ? Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>)
+      : Readable.from([]);
+    const parser = parse({ columns: true });
+    source.on('error', (e) => parser.destroy(e));
+    source.pipe(parser);
+    try {
+      let rows: Array<Record<string, string>> = [];
+      for await (const row of parser as AsyncIterable<Record<string, string>>) {
+        rows.push(row);
+        if (rows.length === batchSize) {
+          yield { jobId, rows, calls };
+          calls = 0;
+          rows = [];
+        }
+      }
+      yield { jobId, rows, nextLocator: next, calls };
+      calls = 0;
+    } finally {
+      source.destroy();
+      parser.destroy();
+    }
+    locator = next;
   }
-  return { calls, rows };
+}
+
+async function jobState(client: SalesforceClient, base: string, jobId: string): Promise<string> {
+  const info = await client.call('polling a Bulk API query job', (conn) =>
+    conn.request<{ state: string; errorMessage?: string }>(`${base}/${jobId}`),
+  );
+  if (info.state === 'Failed' || info.state === 'Aborted')
+    throw new AppError(
+      'SALESFORCE_ERROR',
+      `The Bulk API query job ${jobId} ended ${info.state}: ${info.errorMessage ?? ''}`,
+    );
+  return info.state;
+}
+
+async function readPage(client: SalesforceClient, url: string): Promise<Response> {
+  const get = () => fetch(url, { headers: { Authorization: `Bearer ${client.conn.accessToken}`, Accept: 'text/csv' } });
+  let res = await get();
+  if (res.status === 401) {
+    await res.body?.cancel();
+    await client.refresh();
+    res = await get();
+  }
+  if (!res.ok)
+    throw new AppError(
+      'SALESFORCE_ERROR',
+      `Reading Bulk API query results failed with HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`,
+    );
+  return res;
 }

@@ -205,6 +205,26 @@ export class SalesforceClient {
     );
   }
 
+  /** getDeleted: the delete log of an object between two times (at most 15 days back). */
+  async getDeleted(
+    sobject: string,
+    start: Date,
+    end: Date,
+  ): Promise<{
+    deletedRecords: Array<{ id: string; deletedDate: string }>;
+    earliestDateAvailable: string;
+    latestDateCovered: string;
+  }> {
+    return this.call(`reading deleted ${sobject} records`, async (conn) => {
+      const r = await conn.sobject(sobject).deleted(start, end);
+      return {
+        deletedRecords: r.deletedRecords ?? [],
+        earliestDateAvailable: String(r.earliestDateAvailable),
+        latestDateCovered: String(r.latestDateCovered),
+      };
+    });
+  }
+
   /** The totalSize of a SELECT COUNT() query. */
   async count(soql: string): Promise<number> {
     return this.call('counting records', async (conn) => (await conn.query(soql)).totalSize);

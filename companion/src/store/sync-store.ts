@@ -3,7 +3,7 @@
  * saved in one transaction (a crash resumes after the last saved page); upserts are idempotent and
  * only a real change bumps a record's change sequence, which the read API pages by.
  */
-import type { Db } from './db.js';
+import type { Db, Queryable } from './db.js';
 import { iso } from './sql-values.js';
 
 export interface SyncState {
@@ -14,6 +14,10 @@ export interface SyncState {
   lastSuccessAt: string | null;
   lastError: string | null;
   formulasRefreshedAt: string | null;
+  /** A Bulk backfill under way: its job, and the locator of the next page to read ('' = the first). */
+  bulk: { jobId: string; locator: string } | null;
+  /** getDeleted has been read up to here. */
+  deletesCheckedUntil: string | null;
   rowsSynced: number;
   apiCalls: number;
 }
@@ -42,58 +46,81 @@ export class SyncStore {
       lastSuccessAt: iso(r.last_success_at as Date | null),
       lastError: (r.last_error as string | null) ?? null,
       formulasRefreshedAt: iso(r.formulas_refreshed_at as Date | null),
+      bulk: r.bulk_job_id ? { jobId: String(r.bulk_job_id), locator: String(r.bulk_locator ?? '') } : null,
+      deletesCheckedUntil: iso(r.deletes_checked_until as Date | null),
       rowsSynced: Number(r.rows_synced),
       apiCalls: Number(r.api_calls),
     };
   }
 
-  /** Saves one page and moves the cursor to its last row, atomically. */
-  async savePage(
+  /**
+   * Upserts records only (pages saved side by side; `advance` then moves the cursor in order).
+   * A row older than the stored one never replaces it, and an unchanged row keeps its change sequence.
+   * The page is registered in flight first, with a change sequence lower than any its rows get, and
+   * unregistered in the transaction that saves it: `changes` stops below every page in flight, so a
+   * reader never moves past a page that commits after a later one.
+   */
+  async saveRecords(connectionId: string, sobject: string, records: SyncedRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const [{ first_seq: seq }] = await this.db.query<{ first_seq: string | number }>(
+      `INSERT INTO sync_inflight (connection_id, sobject, first_seq)
+       VALUES ($1, $2, nextval(pg_get_serial_sequence('synced_records', 'change_seq'))) RETURNING first_seq`,
+      [connectionId, sobject],
+    );
+    const unregister = 'DELETE FROM sync_inflight WHERE connection_id = $1 AND sobject = $2 AND first_seq = $3';
+    try {
+      await this.db.transaction(async (tx) => {
+        await upsertRecords(tx, connectionId, sobject, records);
+        await tx.query(unregister, [connectionId, sobject, seq]);
+      });
+    } catch (e) {
+      await this.db.query(unregister, [connectionId, sobject, seq]).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** Forgets pages left in flight by a process that died (no save takes 15 minutes). */
+  async clearStaleInflight(connectionId: string, sobject: string): Promise<void> {
+    await this.db.query(
+      `DELETE FROM sync_inflight WHERE connection_id = $1 AND sobject = $2 AND started_at < now() - interval '15 minutes'`,
+      [connectionId, sobject],
+    );
+  }
+
+  /**
+   * Progress after pages saved in order: the cursor (ordered REST pages) or the Bulk checkpoint,
+   * with the counts of rows and API calls.
+   */
+  async advance(
     connectionId: string,
     sobject: string,
-    records: SyncedRecord[],
-    calls: number,
-    options: { cursor?: { modstamp: string; id: string } | null } = {},
+    p: {
+      cursor?: { modstamp: string; id: string };
+      bulk?: { jobId: string; locator: string };
+      rows: number;
+      calls: number;
+    },
   ): Promise<void> {
-    if (records.length === 0) return;
-    // Ordered pages move the cursor to their last row; unordered (Bulk) pages pass cursor: null.
-    const cursor =
-      options.cursor === undefined
-        ? { modstamp: records[records.length - 1].systemModstamp, id: records[records.length - 1].id }
-        : options.cursor;
-    await this.db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO synced_records (connection_id, sobject, id, data, system_modstamp, is_deleted)
-         SELECT $1, $2, r.id, r.data, r.system_modstamp, r.is_deleted
-         FROM jsonb_to_recordset($3::jsonb) AS r(id text, data jsonb, system_modstamp timestamptz, is_deleted boolean)
-         ON CONFLICT (connection_id, sobject, id) DO UPDATE
-           SET data = EXCLUDED.data, system_modstamp = EXCLUDED.system_modstamp, is_deleted = EXCLUDED.is_deleted,
-               synced_at = now(), own_change = false, change_seq = nextval(pg_get_serial_sequence('synced_records', 'change_seq'))
-           WHERE synced_records.system_modstamp <= EXCLUDED.system_modstamp
-             AND (synced_records.data IS DISTINCT FROM EXCLUDED.data OR synced_records.is_deleted IS DISTINCT FROM EXCLUDED.is_deleted)`,
-        [
-          connectionId,
-          sobject,
-          JSON.stringify(
-            records.map((r) => ({
-              id: r.id,
-              data: r.data,
-              system_modstamp: r.systemModstamp,
-              is_deleted: r.isDeleted,
-            })),
-          ),
-        ],
-      );
-      await tx.query(
-        `INSERT INTO sync_objects (connection_id, sobject, cursor_modstamp, cursor_id, last_run_at, rows_synced, api_calls)
-         VALUES ($1, $2, $3, $4, now(), $5, $6)
-         ON CONFLICT (connection_id, sobject) DO UPDATE SET
-           cursor_modstamp = GREATEST(sync_objects.cursor_modstamp, EXCLUDED.cursor_modstamp),
-           cursor_id = COALESCE(EXCLUDED.cursor_id, sync_objects.cursor_id), last_run_at = now(),
-           rows_synced = sync_objects.rows_synced + EXCLUDED.rows_synced, api_calls = sync_objects.api_calls + EXCLUDED.api_calls`,
-        [connectionId, sobject, cursor?.modstamp ?? null, cursor?.id ?? null, records.length, calls],
-      );
-    });
+    await this.db.query(
+      `INSERT INTO sync_objects (connection_id, sobject, cursor_modstamp, cursor_id, bulk_job_id, bulk_locator, last_run_at, rows_synced, api_calls)
+       VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8)
+       ON CONFLICT (connection_id, sobject) DO UPDATE SET
+         cursor_modstamp = GREATEST(sync_objects.cursor_modstamp, EXCLUDED.cursor_modstamp),
+         cursor_id = COALESCE(EXCLUDED.cursor_id, sync_objects.cursor_id),
+         bulk_job_id = COALESCE(EXCLUDED.bulk_job_id, sync_objects.bulk_job_id),
+         bulk_locator = COALESCE(EXCLUDED.bulk_locator, sync_objects.bulk_locator), last_run_at = now(),
+         rows_synced = sync_objects.rows_synced + EXCLUDED.rows_synced, api_calls = sync_objects.api_calls + EXCLUDED.api_calls`,
+      [
+        connectionId,
+        sobject,
+        p.cursor?.modstamp ?? null,
+        p.cursor?.id ?? null,
+        p.bulk?.jobId ?? null,
+        p.bulk?.locator ?? null,
+        p.rows,
+        p.calls,
+      ],
+    );
   }
 
   async finishRun(connectionId: string, sobject: string, error: string | null, calls = 0): Promise<void> {
@@ -124,13 +151,95 @@ export class SyncStore {
     });
   }
 
-  /** Sets the cursor after an unordered (Bulk) backfill finished. */
-  async setCursor(connectionId: string, sobject: string, modstamp: string, id: string): Promise<void> {
+  /**
+   * Ends an unordered (Bulk) backfill: the cursor moves to the newest stored row (so a backfill
+   * resumed after a crash counts the rows saved before it), and the job checkpoint is cleared.
+   */
+  async finishBulk(connectionId: string, sobject: string): Promise<void> {
     await this.db.query(
-      `UPDATE sync_objects SET cursor_modstamp = GREATEST(cursor_modstamp, $3::timestamptz), cursor_id = $4
-       WHERE connection_id = $1 AND sobject = $2`,
-      [connectionId, sobject, modstamp, id],
+      `UPDATE sync_objects o SET bulk_job_id = NULL, bulk_locator = NULL,
+         cursor_modstamp = GREATEST(o.cursor_modstamp, m.system_modstamp), cursor_id = COALESCE(m.id, o.cursor_id)
+       FROM (SELECT max(system_modstamp) AS system_modstamp,
+                    (SELECT id FROM synced_records WHERE connection_id = $1 AND sobject = $2
+                     ORDER BY system_modstamp DESC, id DESC LIMIT 1) AS id
+             FROM synced_records WHERE connection_id = $1 AND sobject = $2) m
+       WHERE o.connection_id = $1 AND o.sobject = $2`,
+      [connectionId, sobject],
     );
+  }
+
+  /** Records the getDeleted window as checked up to a time, without a call (after a full read). */
+  async setDeletesChecked(connectionId: string, sobject: string, until: string): Promise<void> {
+    await this.db.query(
+      'UPDATE sync_objects SET deletes_checked_until = $3 WHERE connection_id = $1 AND sobject = $2',
+      [connectionId, sobject, until],
+    );
+  }
+
+  /** A reconciling scan: forget the ids of an earlier one that did not finish. */
+  async beginIdScan(connectionId: string, sobject: string): Promise<void> {
+    await this.db.query('DELETE FROM sync_id_scan WHERE connection_id = $1 AND sobject = $2', [connectionId, sobject]);
+  }
+
+  async addScanIds(connectionId: string, sobject: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.query(
+      `INSERT INTO sync_id_scan (connection_id, sobject, id) SELECT $1, $2, unnest($3::text[]) ON CONFLICT DO NOTHING`,
+      [connectionId, sobject, ids],
+    );
+  }
+
+  /**
+   * Ends a reconciling scan: live rows last changed before `before` that the scan did not see are
+   * deleted in Salesforce (purged from the recycle bin) or no longer visible, and become tombstones.
+   */
+  async finishIdScan(connectionId: string, sobject: string, before: string, checkedUntil: string): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.query<{ id: string }>(
+        `UPDATE synced_records s SET is_deleted = true, own_change = false, synced_at = now(),
+           change_seq = nextval(pg_get_serial_sequence('synced_records', 'change_seq'))
+         WHERE s.connection_id = $1 AND s.sobject = $2 AND NOT s.is_deleted AND s.system_modstamp < $3
+           AND NOT EXISTS (SELECT 1 FROM sync_id_scan x WHERE x.connection_id = $1 AND x.sobject = $2 AND x.id = s.id)
+         RETURNING s.id`,
+        [connectionId, sobject, before],
+      );
+      await tx.query('DELETE FROM sync_id_scan WHERE connection_id = $1 AND sobject = $2', [connectionId, sobject]);
+      await tx.query('UPDATE sync_objects SET deletes_checked_until = $3 WHERE connection_id = $1 AND sobject = $2', [
+        connectionId,
+        sobject,
+        checkedUntil,
+      ]);
+      return rows.length;
+    });
+  }
+
+  /** Records getDeleted reported: live rows not changed since become tombstones. */
+  async markDeleted(
+    connectionId: string,
+    sobject: string,
+    deleted: Array<{ id: string; deletedDate: string }>,
+    checkedUntil: string,
+  ): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const rows = deleted.length
+        ? await tx.query<{ id: string }>(
+            `UPDATE synced_records s SET is_deleted = true, own_change = false, synced_at = now(),
+               system_modstamp = GREATEST(s.system_modstamp, d.deleted_date),
+               change_seq = nextval(pg_get_serial_sequence('synced_records', 'change_seq'))
+             FROM jsonb_to_recordset($3::jsonb) AS d(id text, deleted_date timestamptz)
+             WHERE s.connection_id = $1 AND s.sobject = $2 AND s.id = d.id AND NOT s.is_deleted
+               AND s.system_modstamp <= d.deleted_date
+             RETURNING s.id`,
+            [connectionId, sobject, JSON.stringify(deleted.map((d) => ({ id: d.id, deleted_date: d.deletedDate })))],
+          )
+        : [];
+      await tx.query('UPDATE sync_objects SET deletes_checked_until = $3 WHERE connection_id = $1 AND sobject = $2', [
+        connectionId,
+        sobject,
+        checkedUntil,
+      ]);
+      return rows.length;
+    });
   }
 
   async markFormulasRefreshed(connectionId: string, sobject: string): Promise<void> {
@@ -209,7 +318,10 @@ export class SyncStore {
       change_seq: number | string;
     }>(
       `SELECT id, data, system_modstamp, is_deleted, own_change, change_seq FROM synced_records
-       WHERE connection_id = $1 AND sobject = $2 AND change_seq > $3 ORDER BY change_seq LIMIT $4`,
+       WHERE connection_id = $1 AND sobject = $2 AND change_seq > $3
+         AND change_seq < COALESCE((SELECT min(first_seq) FROM sync_inflight
+                                    WHERE connection_id = $1 AND sobject = $2), 9223372036854775807)
+       ORDER BY change_seq LIMIT $4`,
       [connectionId, sobject, afterSeq, limit],
     );
     return rows.map((r) => ({
@@ -230,4 +342,30 @@ export class SyncStore {
     );
     return { live: Number(r.live), deleted: Number(r.deleted) };
   }
+}
+
+/** The idempotent upsert of synced records (a real change bumps the change sequence). */
+async function upsertRecords(db: Queryable, connectionId: string, sobject: string, records: SyncedRecord[]) {
+  await db.query(
+    `INSERT INTO synced_records (connection_id, sobject, id, data, system_modstamp, is_deleted)
+     SELECT $1, $2, r.id, r.data, r.system_modstamp, r.is_deleted
+     FROM jsonb_to_recordset($3::jsonb) AS r(id text, data jsonb, system_modstamp timestamptz, is_deleted boolean)
+     ON CONFLICT (connection_id, sobject, id) DO UPDATE
+       SET data = EXCLUDED.data, system_modstamp = EXCLUDED.system_modstamp, is_deleted = EXCLUDED.is_deleted,
+       synced_at = now(), own_change = false, change_seq = nextval(pg_get_serial_sequence('synced_records', 'change_seq'))
+       WHERE synced_records.system_modstamp <= EXCLUDED.system_modstamp
+         AND (synced_records.data IS DISTINCT FROM EXCLUDED.data OR synced_records.is_deleted IS DISTINCT FROM EXCLUDED.is_deleted)`,
+    [
+      connectionId,
+      sobject,
+      JSON.stringify(
+        records.map((r) => ({
+          id: r.id,
+          data: r.data,
+          system_modstamp: r.systemModstamp,
+          is_deleted: r.isDeleted,
+        })),
+      ),
+    ],
+  );
 }

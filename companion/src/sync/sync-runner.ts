@@ -5,38 +5,88 @@
  * resumes after the last saved page and a re-read row is an idempotent upsert. Rows sharing one
  * SystemModstamp, and transactions that commit late, fall inside the overlap and are never skipped.
  */
-import { bulkQueryPages } from '../salesforce/bulk-query.js';
+import { bulkQueryBatches } from '../salesforce/bulk-query.js';
 import type { SalesforceClient } from '../salesforce/sf-client.js';
 import { fromSfDateTime, soqlDateTime } from '../salesforce/soql.js';
-import type { SyncStore, SyncedRecord } from '../store/sync-store.js';
+import type { SyncState, SyncStore, SyncedRecord } from '../store/sync-store.js';
+import { SKEW_MS, syncDeletes } from './deletes.js';
+import { OrderedSaves } from './ordered-saves.js';
+import { readAhead } from './read-ahead.js';
 
 export const OVERLAP_MS = 5 * 60_000;
+/** Pages read ahead of the one being saved (2,000 rows each: a few MB at most). */
+const READ_AHEAD = 3;
+/** Pages stored side by side (PostgreSQL then uses two connections; PGlite takes them in turn). */
+const SAVES_IN_FLIGHT = 2;
 
 export interface RunResult {
   rows: number;
   pages: number;
   calls: number;
+  /** Rows getDeleted or a reconciling id scan turned into tombstones. */
+  tombstoned?: number;
+  reconciled?: boolean;
 }
 
+export interface SyncOptions {
+  overlapMs?: number;
+  onPage?: (records: SyncedRecord[]) => Promise<void>;
+  /** Backfills of at least `threshold` rows go through a Bulk API 2.0 query; `types` converts its CSV. */
+  bulk?: { threshold: number; types: Map<string, string>; maxRecords?: number };
+  /** The companion's clock (getDeleted windows). */
+  now?: () => number;
+}
+
+/**
+ * One run of one object: the first is a backfill (Bulk above the threshold, else REST pages), the
+ * rest are incremental; after an incremental run, deletes the recycle bin no longer shows.
+ */
 export async function syncObject(
   client: SalesforceClient,
   store: SyncStore,
   connectionId: string,
   sobject: string,
   fields: string[],
-  options: {
-    overlapMs?: number;
-    onPage?: (records: SyncedRecord[]) => Promise<void>;
-    /** Backfills of at least `threshold` rows go through a Bulk API 2.0 query; `types` converts its CSV. */
-    bulk?: { threshold: number; types: Map<string, string>; maxRecords?: number };
-  } = {},
+  options: SyncOptions = {},
 ): Promise<RunResult> {
+  const now = options.now ?? Date.now;
+  const startedMs = now();
   const state = await store.state(connectionId, sobject);
+  await store.clearStaleInflight(connectionId, sobject);
   const select = [...new Set(['Id', 'SystemModstamp', 'IsDeleted', ...fields])];
+  let result: RunResult | undefined;
   if (!state?.cursorModstamp && options.bulk) {
-    const total = await client.count(`SELECT COUNT() FROM ${sobject}`);
-    if (total >= options.bulk.threshold) return bulkBackfill(client, store, connectionId, sobject, select, options);
+    if (state?.bulk) result = await bulkBackfill(client, store, connectionId, sobject, select, state.bulk, options);
+    else if ((await client.count(`SELECT COUNT() FROM ${sobject}`)) >= options.bulk.threshold) {
+      result = await bulkBackfill(client, store, connectionId, sobject, select, null, options);
+      result.calls++;
+    }
   }
+  result ??= await restRun(client, store, connectionId, sobject, select, state, options);
+  if (!state?.cursorModstamp) {
+    // A backfill saw every delete still in the recycle bin when it started.
+    await store.setDeletesChecked(connectionId, sobject, new Date(startedMs - SKEW_MS).toISOString());
+    return result;
+  }
+  try {
+    const d = await syncDeletes(client, store, connectionId, sobject, state, now());
+    return { ...result, calls: result.calls + d.calls, tombstoned: d.tombstoned, reconciled: d.reconciled };
+  } catch (e) {
+    await store.finishRun(connectionId, sobject, (e as Error).message);
+    throw e;
+  }
+}
+
+/** REST pages of a queryAll from the cursor (less the overlap), or of everything on a first run. */
+async function restRun(
+  client: SalesforceClient,
+  store: SyncStore,
+  connectionId: string,
+  sobject: string,
+  select: string[],
+  state: SyncState | undefined,
+  options: SyncOptions,
+): Promise<RunResult> {
   let where = '';
   if (state?.cursorModstamp) {
     const since = new Date(Date.parse(state.cursorModstamp) - (options.overlapMs ?? OVERLAP_MS)).toISOString();
@@ -44,9 +94,10 @@ export async function syncObject(
   }
   const soql = `SELECT ${select.join(', ')} FROM ${sobject}${where} ORDER BY SystemModstamp, Id`;
   const result: RunResult = { rows: 0, pages: 0, calls: 0 };
+  const saves = new OrderedSaves(SAVES_IN_FLIGHT);
   try {
-    let page = await client.queryAllPage({ soql });
-    for (;;) {
+    // Pages download up to READ_AHEAD ahead while earlier ones are saved, strictly in order.
+    for await (const page of readAhead(restPages(client, soql), READ_AHEAD)) {
       result.calls++;
       result.pages++;
       const records: SyncedRecord[] = page.records.map((r) => {
@@ -58,22 +109,35 @@ export async function syncObject(
           data,
         };
       });
-      // Fetch the next page while this one is saved (network and store work overlap).
-      const next =
-        page.done || !page.nextRecordsUrl ? undefined : client.queryAllPage({ nextRecordsUrl: page.nextRecordsUrl });
-      next?.catch(() => undefined);
-      await store.savePage(connectionId, sobject, records, 1);
-      await options.onPage?.(records);
+      const last = records[records.length - 1];
+      await saves.add(store.saveRecords(connectionId, sobject, records), async () => {
+        await options.onPage?.(records);
+        await store.advance(connectionId, sobject, {
+          cursor: last ? { modstamp: last.systemModstamp, id: last.id } : undefined,
+          rows: records.length,
+          calls: 1,
+        });
+      });
       result.rows += records.length;
-      if (!next) break;
-      page = await next;
     }
+    await saves.drain();
     await store.finishRun(connectionId, sobject, null);
   } catch (e) {
+    await saves.settle();
     await store.finishRun(connectionId, sobject, (e as Error).message);
     throw e;
   }
   return result;
+}
+
+/** The pages of a queryAll, each fetched only when the previous one has been taken. */
+async function* restPages(client: SalesforceClient, soql: string) {
+  let page = await client.queryAllPage({ soql });
+  yield page;
+  while (!page.done && page.nextRecordsUrl) {
+    page = await client.queryAllPage({ nextRecordsUrl: page.nextRecordsUrl });
+    yield page;
+  }
 }
 
 /**
@@ -120,49 +184,62 @@ function fromCsv(value: string, type: string | undefined): unknown {
   }
 }
 
-/** A large first backfill: one Bulk API 2.0 queryAll job, pages saved as they come, cursor at the end. */
+/**
+ * A large first backfill: one Bulk API 2.0 queryAll job, streamed in batches saved as they come.
+ * After each page the job and the next page's locator are checkpointed with that page's last batch,
+ * so a crash resumes with the page after the last one saved, from the same job; the cursor is set
+ * once the last page is in.
+ */
 async function bulkBackfill(
   client: SalesforceClient,
   store: SyncStore,
   connectionId: string,
   sobject: string,
   select: string[],
-  options: {
-    onPage?: (records: SyncedRecord[]) => Promise<void>;
-    bulk?: { types: Map<string, string>; maxRecords?: number };
-  },
+  resume: { jobId: string; locator: string } | null,
+  options: SyncOptions,
 ): Promise<RunResult> {
   const types = options.bulk?.types ?? new Map<string, string>();
-  let max = { modstamp: '', id: '' };
-  const result: RunResult = { rows: 0, pages: 0, calls: 1 };
+  const result: RunResult = { rows: 0, pages: 0, calls: 0 };
+  const saves = new OrderedSaves(SAVES_IN_FLIGHT);
   try {
-    const r = await bulkQueryPages(
-      client,
-      `SELECT ${select.join(', ')} FROM ${sobject}`,
-      async (rows) => {
-        const records: SyncedRecord[] = rows.map((row) => {
-          const data: Record<string, unknown> = {};
-          for (const [k, v] of Object.entries(row)) data[k] = fromCsv(v, types.get(k));
-          const stamp = fromSfDateTime(row.SystemModstamp);
-          if (stamp > max.modstamp || (stamp === max.modstamp && row.Id > max.id))
-            max = { modstamp: stamp, id: row.Id };
-          return { id: row.Id, systemModstamp: stamp, isDeleted: row.IsDeleted === 'true', data };
-        });
-        // Saved 2,000 at a time so a 25,000-row page never becomes one huge statement.
-        for (let i = 0; i < records.length; i += 2000) {
-          const part = records.slice(i, i + 2000);
-          await store.savePage(connectionId, sobject, part, i === 0 ? 1 : 0, { cursor: null });
-          await options.onPage?.(part);
-        }
-        result.pages++;
-      },
-      { maxRecords: options.bulk?.maxRecords },
-    );
-    result.rows = r.rows;
-    result.calls += r.calls;
-    if (max.modstamp) await store.setCursor(connectionId, sobject, max.modstamp, max.id);
-    await store.finishRun(connectionId, sobject, null, r.calls);
+    const batches = bulkQueryBatches(client, `SELECT ${select.join(', ')} FROM ${sobject}`, {
+      maxRecords: options.bulk?.maxRecords,
+      resume: resume ?? undefined,
+    });
+    let started = false;
+    for await (const batch of readAhead(batches, READ_AHEAD)) {
+      result.calls += batch.calls;
+      const records: SyncedRecord[] = batch.rows.map((row) => {
+        const data: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(row)) data[k] = fromCsv(v, types.get(k));
+        return {
+          id: row.Id,
+          systemModstamp: fromSfDateTime(row.SystemModstamp),
+          isDeleted: row.IsDeleted === 'true',
+          data,
+        };
+      });
+      // The job is checkpointed with its first batch, the next page's locator with each page's last.
+      const bulk =
+        batch.nextLocator !== undefined
+          ? { jobId: batch.jobId, locator: batch.nextLocator ?? 'null' }
+          : !started
+            ? { jobId: batch.jobId, locator: resume?.jobId === batch.jobId ? resume.locator : '' }
+            : undefined;
+      started = true;
+      await saves.add(store.saveRecords(connectionId, sobject, records), async () => {
+        await options.onPage?.(records);
+        await store.advance(connectionId, sobject, { bulk, rows: records.length, calls: batch.calls });
+      });
+      result.rows += records.length;
+      if (batch.nextLocator !== undefined) result.pages++;
+    }
+    await saves.drain();
+    await store.finishBulk(connectionId, sobject);
+    await store.finishRun(connectionId, sobject, null);
   } catch (e) {
+    await saves.settle();
     await store.finishRun(connectionId, sobject, (e as Error).message);
     throw e;
   }

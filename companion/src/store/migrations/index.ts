@@ -8,6 +8,7 @@ import { m001Init } from './001-init.js';
 import { m002Writeback } from './002-writeback.js';
 import { m003People } from './003-people.js';
 import { m004Sync } from './004-sync.js';
+import { m005SyncResume } from './005-sync-resume.js';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [m001Init, m002Writeback, m003People, m004Sync];
+export const MIGRATIONS: Migration[] = [m001Init, m002Writeback, m003People, m004Sync, m005SyncResume];

@@ -1,0 +1,86 @@
+/**
+ * Deletes that queryAll cannot show. queryAll returns deleted rows only while they sit in the
+ * recycle bin; Salesforce empties it after 15 days, or after 2 hours when it is over capacity, and
+ * then only the delete log knows. So every DELETES_EVERY_MS an incremental run also reads
+ * getDeleted from where the last read stopped (its latestDateCovered). When that point has left
+ * the log — older than 15 days, or before earliestDateAvailable — no delete log can say what was
+ * deleted, and a reconciling scan reads the ids of every live record instead: stored rows it does
+ * not see become tombstones.
+ */
+import type { SalesforceClient } from '../salesforce/sf-client.js';
+import type { SyncState, SyncStore } from '../store/sync-store.js';
+
+export const DELETES_EVERY_MS = 10 * 60_000;
+/** The end of each window stays this far behind the companion's clock (clock skew with Salesforce). */
+export const SKEW_MS = 2 * 60_000;
+/** How far back getDeleted answers (Salesforce: 15 days), less an hour's margin. */
+const LOG_SPAN_MS = 15 * 24 * 3_600_000 - 3_600_000;
+
+export interface DeletesResult {
+  calls: number;
+  tombstoned: number;
+  /** Set when the delete log no longer covered the gap and every id was scanned. */
+  reconciled?: boolean;
+}
+
+export async function syncDeletes(
+  client: SalesforceClient,
+  store: SyncStore,
+  connectionId: string,
+  sobject: string,
+  state: SyncState,
+  nowMs: number,
+): Promise<DeletesResult> {
+  const end = nowMs - SKEW_MS;
+  // Never checked: the run that just read the whole object saw every delete still in the bin.
+  if (!state.deletesCheckedUntil) {
+    await store.setDeletesChecked(connectionId, sobject, new Date(end).toISOString());
+    return { calls: 0, tombstoned: 0 };
+  }
+  const start = Date.parse(state.deletesCheckedUntil);
+  if (end - start < DELETES_EVERY_MS) return { calls: 0, tombstoned: 0 };
+  if (start < nowMs - LOG_SPAN_MS) return reconcile(client, store, connectionId, sobject, end);
+  const log = await client.getDeleted(sobject, new Date(start), new Date(end));
+  if (Date.parse(log.earliestDateAvailable) > start) {
+    const r = await reconcile(client, store, connectionId, sobject, end);
+    return { ...r, calls: r.calls + 1 };
+  }
+  const tombstoned = await store.markDeleted(
+    connectionId,
+    sobject,
+    log.deletedRecords.map((d) => ({ id: d.id, deletedDate: new Date(Date.parse(d.deletedDate)).toISOString() })),
+    new Date(Date.parse(log.latestDateCovered)).toISOString(),
+  );
+  return { calls: 1, tombstoned };
+}
+
+/** Reads every live id (REST pages of 2,000) and tombstones the stored live rows it did not see. */
+async function reconcile(
+  client: SalesforceClient,
+  store: SyncStore,
+  connectionId: string,
+  sobject: string,
+  end: number,
+): Promise<DeletesResult> {
+  await store.beginIdScan(connectionId, sobject);
+  let calls = 0;
+  let page = await client.queryAllPage<{ Id: string }>({ soql: `SELECT Id FROM ${sobject} WHERE IsDeleted = false` });
+  for (;;) {
+    calls++;
+    await store.addScanIds(
+      connectionId,
+      sobject,
+      page.records.map((r) => r.Id),
+    );
+    if (page.done || !page.nextRecordsUrl) break;
+    page = await client.queryAllPage<{ Id: string }>({ nextRecordsUrl: page.nextRecordsUrl });
+  }
+  // A row created while the scan ran is not in it: only rows last changed before the window's end are judged.
+  const tombstoned = await store.finishIdScan(
+    connectionId,
+    sobject,
+    new Date(end).toISOString(),
+    new Date(end).toISOString(),
+  );
+  return { calls, tombstoned, reconciled: true };
+}
