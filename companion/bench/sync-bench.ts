@@ -1,25 +1,20 @@
 /**
  * `npm run bench` (second part): a backfill of 1,000,000 Accounts from a local org running in its
- * own process (so this process's memory is the companion's), into PostgreSQL: over REST pages and
- * through a Bulk API 2.0 job, each beside a bare fetch-and-discard loop over the same pages in the
- * same run; then an incremental run over 10,000 changed records. SYNC_BENCH_ROWS changes the size.
+ * own process, into PostgreSQL: over REST pages and through a Bulk API 2.0 job, each beside a bare
+ * fetch-and-discard loop over the same pages in the same run; then an incremental run over 10,000
+ * changed records. Each companion run is a process of its own (sync-bench-worker.ts), so the peak
+ * RSS reported is the companion's alone. SYNC_BENCH_ROWS changes the size.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Connection } from 'jsforce';
-import { ConnectionService } from '../src/connections/connection-service.js';
-import { createLogger } from '../src/core/logger.js';
-import { defaultCrmMappings } from '../src/mappings/index.js';
+import { SalesforceClient } from '../src/salesforce/sf-client.js';
 import { bulkQueryBatches } from '../src/salesforce/bulk-query.js';
 import { TokenCipher } from '../src/security/token-cipher.js';
-import { ConnectionStore } from '../src/store/connection-store.js';
-import { FieldStateStore } from '../src/store/field-state-store.js';
-import { MappingStore } from '../src/store/mapping-store.js';
+import { createLogger } from '../src/core/logger.js';
 import { migrate } from '../src/store/migrate.js';
-import { OAuthFlowStore } from '../src/store/oauth-flow-store.js';
 import { openPostgres } from '../src/store/pg-db.js';
 import { SyncStore } from '../src/store/sync-store.js';
-import { SyncService } from '../src/sync/sync-service.js';
 
 const ROWS = Number(process.env.SYNC_BENCH_ROWS ?? 1_000_000);
 const PG_URL = process.env.DATABASE_URL_TEST ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -27,8 +22,6 @@ const PG_URL = process.env.DATABASE_URL_TEST ?? 'postgres://postgres@127.0.0.1:5
 const BULK_PAGE = 50_000;
 const FIELDS = ['Name', 'Industry', 'Website', 'NumberOfEmployees', 'AnnualRevenue', 'Phone', 'LastModifiedById'];
 
-let peak = 0;
-const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 async function startOrg(): Promise<{
@@ -79,6 +72,32 @@ async function startOrg(): Promise<{
   };
 }
 
+interface WorkerResult {
+  connectionId: string;
+  rows: number;
+  calls: number;
+  seconds: number;
+  idle: number;
+  peak: number;
+}
+
+function worker(env: Record<string, string>): Promise<WorkerResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'sync-bench-worker.ts')], {
+      cwd: join(__dirname, '../..'),
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()!) as WorkerResult)
+        : reject(new Error(`worker exited ${code}`)),
+    );
+  });
+}
+
 async function main(): Promise<void> {
   const org = await startOrg();
   const usage = async () =>
@@ -95,44 +114,18 @@ async function main(): Promise<void> {
   u.searchParams.set('options', '-c search_path=syncbench');
   const db = await openPostgres(u.toString(), { max: 4 });
   await migrate(db);
-  const cipher = new TokenCipher(TokenCipher.generateKey());
-  const log = createLogger('silent');
-  const connectionStore = new ConnectionStore(db, cipher);
-  const connections = new ConnectionService(
-    connectionStore,
-    new OAuthFlowStore(db, cipher),
-    {
-      apiVersion: '62.0',
-      clientId: org.clientId,
-      clientSecret: org.secret,
-      defaultLoginUrl: org.url,
-      publicUrl: () => 'http://127.0.0.1',
-    },
-    log,
-  );
-  const mappings = new MappingStore(db);
-  const syncStore = new SyncStore(db);
-  const m = defaultCrmMappings();
-  for (const tab of ['opportunities', 'contacts', 'leads'] as const) m[tab].sync = false;
-  m.activities.sync = false;
-  m.accounts.fieldMappings = m.accounts.fieldMappings.filter((f) => FIELDS.includes(f.salesforceField));
-
-  async function connection(name: string): Promise<string> {
-    const c = await connectionStore.create({ name, authMethod: 'oauth', loginUrl: org.url, clientId: org.clientId });
-    await connectionStore.saveSession(c.id, {
-      accessToken: org.access,
-      refreshToken: org.refresh,
-      instanceUrl: org.url,
-    });
-    await connections.verify(c.id);
-    await mappings.save(c.id, m, [], true);
-    return c.id;
-  }
-  const service = (bulkThreshold: number) =>
-    new SyncService(connections, connectionStore, mappings, syncStore, new FieldStateStore(db), log, {
-      bulkThreshold,
-      bulkPageSize: BULK_PAGE,
-    });
+  const common = {
+    BENCH_ORG_URL: org.url,
+    BENCH_CLIENT_ID: org.clientId,
+    BENCH_SECRET: org.secret,
+    BENCH_ADMIN: org.admin,
+    BENCH_ACCESS: org.access,
+    BENCH_REFRESH: org.refresh,
+    BENCH_DB_URL: u.toString(),
+    BENCH_KEY: TokenCipher.generateKey(),
+    BENCH_FIELDS: FIELDS.join(','),
+    BENCH_BULK_PAGE: String(BULK_PAGE),
+  };
   const jsf = new Connection({ instanceUrl: org.url, accessToken: org.access, version: '62.0' });
   const soql = `SELECT Id, SystemModstamp, IsDeleted, ${FIELDS.join(', ')} FROM Account`;
   const rows: string[] = [];
@@ -155,46 +148,49 @@ async function main(): Promise<void> {
   const bareRest = bareRows / ((performance.now() - t0) / 1000);
   line('bare REST fetch-and-discard', bareRows, (await usage()) - c0, (performance.now() - t0) / 1000);
 
-  const restConn = await connection('rest');
-  const idle = process.memoryUsage().rss;
-  peak = idle;
-  t0 = performance.now();
-  c0 = await usage();
-  const [rest] = await service(Number.MAX_SAFE_INTEGER).runConnection(restConn);
-  line('companion backfill, REST pages', rest.rows, (await usage()) - c0, (performance.now() - t0) / 1000, bareRest);
-  const restPeak = peak;
+  const rest = await worker({ ...common, BENCH_NAME: 'rest', BENCH_BULK_THRESHOLD: String(Number.MAX_SAFE_INTEGER) });
+  line('companion backfill, REST pages', rest.rows, rest.calls, rest.seconds, bareRest);
 
-  // Bare Bulk loop.
-  const restClient = await connections.client(restConn);
+  // Bare Bulk loop, through the same reader the companion uses.
+  const client = new SalesforceClient(
+    {
+      authMethod: 'oauth',
+      loginUrl: org.url,
+      instanceUrl: org.url,
+      accessToken: org.access,
+      refreshToken: org.refresh,
+      clientId: org.clientId,
+      clientSecret: org.secret,
+    },
+    { onSession: async () => undefined, onReconnectRequired: async () => undefined },
+    '62.0',
+    createLogger('silent'),
+  );
   t0 = performance.now();
   c0 = await usage();
   let bareBulkRows = 0;
-  for await (const batch of bulkQueryBatches(restClient, soql, { pollMs: 200, maxRecords: BULK_PAGE }))
+  for await (const batch of bulkQueryBatches(client, soql, { pollMs: 200, maxRecords: BULK_PAGE }))
     bareBulkRows += batch.rows.length;
   const bareBulk = bareBulkRows / ((performance.now() - t0) / 1000);
   line('bare Bulk 2.0 fetch-and-discard', bareBulkRows, (await usage()) - c0, (performance.now() - t0) / 1000);
 
-  const bulkConn = await connection('bulk');
-  peak = process.memoryUsage().rss;
-  t0 = performance.now();
-  c0 = await usage();
-  const [bulk] = await service(50_000).runConnection(bulkConn);
-  line('companion backfill, Bulk 2.0 job', bulk.rows, (await usage()) - c0, (performance.now() - t0) / 1000, bareBulk);
-  const bulkPeak = peak;
+  const bulk = await worker({ ...common, BENCH_NAME: 'bulk', BENCH_BULK_THRESHOLD: '50000' });
+  line('companion backfill, Bulk 2.0 job', bulk.rows, bulk.calls, bulk.seconds, bareBulk);
 
-  // 10,000 changed records, then an incremental run.
-  const ids = (await syncStore.changes(restConn, 'Account', 0, 10_000)).map((r) => r.id);
+  // 10,000 changed records, then an incremental run of the REST connection.
+  const ids = (await new SyncStore(db).changes(rest.connectionId, 'Account', 0, 10_000)).map((r) => r.id);
   for (let i = 0; i < ids.length; i += 200)
     await jsf.requestPatch('/services/data/v62.0/composite/sobjects', {
       allOrNone: false,
       records: ids.slice(i, i + 200).map((id, j) => ({ attributes: { type: 'Account' }, id, Phone: `inc-${i + j}` })),
     });
-  t0 = performance.now();
-  c0 = await usage();
-  const [inc] = await service(Number.MAX_SAFE_INTEGER).runConnection(restConn);
-  line('incremental run after 10,000 changes', inc.rows, (await usage()) - c0, (performance.now() - t0) / 1000);
+  const inc = await worker({
+    ...common,
+    BENCH_CONNECTION: rest.connectionId,
+    BENCH_BULK_THRESHOLD: String(Number.MAX_SAFE_INTEGER),
+  });
+  line('incremental run after 10,000 changes', inc.rows, inc.calls, inc.seconds);
 
-  clearInterval(sampler);
   process.stdout.write(
     `\nSync backfill of ${ROWS.toLocaleString('en-US')} Accounts (local org in its own process, PostgreSQL store)\n`,
   );
@@ -202,7 +198,7 @@ async function main(): Promise<void> {
     `${'scenario'.padEnd(46)}${'rows'.padStart(10)}${'calls'.padStart(8)}${'rows/s'.padStart(11)}${'vs bare'.padStart(9)}\n${rows.join('\n')}\n`,
   );
   process.stdout.write(
-    `peak RSS of the companion process: REST backfill ${mb(restPeak)}, Bulk backfill ${mb(bulkPeak)} (${mb(idle)} before the first backfill)\n`,
+    `peak RSS of the companion process: REST backfill ${mb(rest.peak)}, Bulk backfill ${mb(bulk.peak)}, incremental ${mb(inc.peak)} (${mb(rest.idle)} before the first backfill)\n`,
   );
   await db.close();
   org.stop();
