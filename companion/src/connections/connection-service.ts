@@ -222,6 +222,14 @@ export class ConnectionService {
     return this.get(connectionId);
   }
 
+  /** Reads today's API usage from /limits (when no recent Sforce-Limit-Info says it). */
+  async refreshUsage(connectionId: string): Promise<ConnectionRecord> {
+    const client = await this.client(connectionId);
+    const limits = await client.limits();
+    await this.store.recordUsage(connectionId, { ...limits, at: new Date().toISOString() });
+    return this.get(connectionId);
+  }
+
   async get(connectionId: string): Promise<ConnectionRecord> {
     const c = await this.store.get(connectionId);
     if (!c) throw new AppError('NOT_FOUND', `No connection ${connectionId}`);

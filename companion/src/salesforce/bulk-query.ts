@@ -30,6 +30,8 @@ export interface BulkQueryOptions {
   pollMs?: number;
   /** Takes up a job created earlier, from a page's locator ('' = the first page). */
   resume?: { jobId: string; locator: string };
+  /** Awaited before each page is read (the caller's API budget). */
+  beforeCall?: () => Promise<void>;
 }
 
 export async function* bulkQueryBatches(
@@ -77,6 +79,7 @@ export async function* bulkQueryBatches(
     const qs = new URLSearchParams();
     if (locator) qs.set('locator', locator);
     if (options.maxRecords) qs.set('maxRecords', String(options.maxRecords));
+    await options.beforeCall?.();
     const res = await readPage(client, `${client.conn.instanceUrl}${base}/${jobId}/results${qs.size ? `?${qs}` : ''}`);
     calls++;
     const next = res.headers.get('sforce-locator');

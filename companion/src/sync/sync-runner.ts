@@ -10,6 +10,7 @@ import type { SalesforceClient } from '../salesforce/sf-client.js';
 import { fromSfDateTime, soqlDateTime } from '../salesforce/soql.js';
 import type { SyncState, SyncStore, SyncedRecord } from '../store/sync-store.js';
 import { SKEW_MS, syncDeletes } from './deletes.js';
+import type { SyncBudget } from './sync-budget.js';
 import { OrderedSaves } from './ordered-saves.js';
 import { readAhead } from './read-ahead.js';
 
@@ -35,6 +36,8 @@ export interface SyncOptions {
   bulk?: { threshold: number; types: Map<string, string>; maxRecords?: number };
   /** The companion's clock (getDeleted windows). */
   now?: () => number;
+  /** Consulted before each page: slows the run near the sync share of the API budget, stops it there. */
+  budget?: SyncBudget;
 }
 
 /**
@@ -97,7 +100,7 @@ async function restRun(
   const saves = new OrderedSaves(SAVES_IN_FLIGHT);
   try {
     // Pages download up to READ_AHEAD ahead while earlier ones are saved, strictly in order.
-    for await (const page of readAhead(restPages(client, soql), READ_AHEAD)) {
+    for await (const page of readAhead(restPages(client, soql, options.budget), READ_AHEAD)) {
       result.calls++;
       result.pages++;
       const records: SyncedRecord[] = page.records.map((r) => {
@@ -131,10 +134,12 @@ async function restRun(
 }
 
 /** The pages of a queryAll, each fetched only when the previous one has been taken. */
-async function* restPages(client: SalesforceClient, soql: string) {
+async function* restPages(client: SalesforceClient, soql: string, budget?: SyncBudget) {
+  await budget?.beforeCall();
   let page = await client.queryAllPage({ soql });
   yield page;
   while (!page.done && page.nextRecordsUrl) {
+    await budget?.beforeCall();
     page = await client.queryAllPage({ nextRecordsUrl: page.nextRecordsUrl });
     yield page;
   }
@@ -206,6 +211,7 @@ async function bulkBackfill(
     const batches = bulkQueryBatches(client, `SELECT ${select.join(', ')} FROM ${sobject}`, {
       maxRecords: options.bulk?.maxRecords,
       resume: resume ?? undefined,
+      beforeCall: options.budget && (() => options.budget!.beforeCall()),
     });
     let started = false;
     for await (const batch of readAhead(batches, READ_AHEAD)) {

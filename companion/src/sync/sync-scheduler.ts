@@ -1,8 +1,8 @@
 /**
  * Runs each Ready connection's sync every SYNC_INTERVAL_SECONDS. The API budget is shared with
- * writeback, which keeps priority: sync stops starting work once the org's usage (as Sforce-Limit-
- * Info last reported it) passes SYNC_API_SHARE of the daily allocation, while writeback goes on
- * to 98%.
+ * writeback, which keeps priority: sync starts no run once the org's usage (as Sforce-Limit-Info
+ * last reported it, or /limits when that is older than 5 minutes) passes SYNC_API_SHARE of the
+ * daily allocation, while writeback goes on to 98%; inside a run, SyncBudget slows and stops it.
  */
 import type { Logger } from '../core/logger.js';
 import type { ConnectionRecord } from '../connections/connection-types.js';
@@ -10,10 +10,13 @@ import type { ConnectionStore } from '../store/connection-store.js';
 import type { SyncService } from './sync-service.js';
 
 /** Usage counts only while fresh (reported in the last 5 minutes of real time). */
+export function usageFresh(c: ConnectionRecord, now = Date.now()): boolean {
+  return !!c.apiUsage && c.apiUsage.max > 0 && now - Date.parse(c.apiUsage.at) <= 5 * 60_000;
+}
+
 export function overSyncBudget(c: ConnectionRecord, share: number, now = Date.now()): boolean {
-  const u = c.apiUsage;
-  if (!u || u.max <= 0 || now - Date.parse(u.at) > 5 * 60_000) return false;
-  return u.used >= u.max * share;
+  if (!usageFresh(c, now)) return false;
+  return c.apiUsage!.used >= c.apiUsage!.max * share;
 }
 
 export class SyncScheduler {
@@ -25,6 +28,8 @@ export class SyncScheduler {
     private readonly d: {
       sync: SyncService;
       connectionStore: ConnectionStore;
+      /** Reads usage from /limits when no fresh Sforce-Limit-Info is known. */
+      refreshUsage?: (connectionId: string) => Promise<ConnectionRecord>;
       log: Logger;
       intervalSeconds: number;
       apiShare: number;
@@ -35,9 +40,10 @@ export class SyncScheduler {
   /** One scheduling pass; returns the connections it synced. */
   async tick(now = Date.now()): Promise<string[]> {
     const started: string[] = [];
-    for (const c of await this.d.connectionStore.list()) {
+    for (let c of await this.d.connectionStore.list()) {
       if (c.state !== 'ready' || this.running.has(c.id)) continue;
       if (c.lastSyncAt && now - Date.parse(c.lastSyncAt) < this.d.intervalSeconds * 1000) continue;
+      if (!usageFresh(c) && this.d.refreshUsage) c = await this.d.refreshUsage(c.id).catch(() => c);
       if (overSyncBudget(c, this.d.apiShare)) {
         this.d.log.warn(
           { connectionId: c.id, used: c.apiUsage?.used, max: c.apiUsage?.max },

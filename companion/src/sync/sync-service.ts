@@ -7,6 +7,7 @@
  * newest-change-wins check.
  */
 import type { ConnectionService } from '../connections/connection-service.js';
+import { AppError } from '../core/app-error.js';
 import type { Logger } from '../core/logger.js';
 import { type CrmMappings, defaultCrmMappings, RECORD_TAB_SOBJECT } from '../mappings/index.js';
 import type { ConnectionStore } from '../store/connection-store.js';
@@ -15,6 +16,7 @@ import type { MappingStore } from '../store/mapping-store.js';
 import type { SyncStore, SyncedRecord } from '../store/sync-store.js';
 import { sameValue } from '../writeback/values.js';
 import { formulaFields, parentDependencies, refreshAllFormulas, refreshChildren } from './formula-refresh.js';
+import { SyncBudget } from './sync-budget.js';
 import { mergeColumns, syncObject } from './sync-runner.js';
 
 export interface SyncTarget {
@@ -65,6 +67,8 @@ export interface ObjectRun {
   /** Deletes found through getDeleted (or a reconciling id scan) that queryAll no longer showed. */
   tombstoned?: number;
   reconciled?: boolean;
+  /** Time this run spent slowed down near the sync share of the API budget (so far in the run). */
+  throttledMs?: number;
   warning?: string;
   error?: string;
 }
@@ -79,7 +83,14 @@ export class SyncService {
     private readonly log: Logger,
     // 50,000-row Bulk pages: 1,000,000 rows in about 24 calls. Pages are parsed as they stream
     // in, so memory holds a few 2,000-row batches whatever the page size.
-    private readonly options: { bulkThreshold: number; bulkPageSize?: number; now?: () => number } = {
+    private readonly options: {
+      bulkThreshold: number;
+      bulkPageSize?: number;
+      now?: () => number;
+      /** Share of the daily API allocation sync may use (SYNC_API_SHARE); pause per page near it. */
+      apiShare?: number;
+      budgetPauseMs?: number;
+    } = {
       bulkThreshold: 50_000,
       bulkPageSize: 50_000,
     },
@@ -94,6 +105,8 @@ export class SyncService {
     const conn = await this.connections.get(connectionId);
     const results: ObjectRun[] = [];
     const targets = syncTargets(m);
+    const budget = new SyncBudget(client, this.options.apiShare ?? 0.9, this.options.budgetPauseMs);
+    let overBudget = false;
     const seqBefore = new Map<string, number>();
     for (const t of targets) seqBefore.set(t.sobject, await this.store.maxSeq(connectionId, t.sobject));
     for (const target of targets) {
@@ -123,6 +136,7 @@ export class SyncService {
             maxRecords: this.options.bulkPageSize ?? 50_000,
           },
           now: this.options.now,
+          budget,
           onPage: async (records) => {
             onProgress?.(target.sobject, (run.rows += records.length));
             await this.markEchoes(connectionId, target.sobject, records, conn.userId);
@@ -157,9 +171,13 @@ export class SyncService {
         if (run.warning) await this.store.finishRun(connectionId, target.sobject, `warning: ${run.warning}`);
       } catch (e) {
         run.error = (e as Error).message;
+        overBudget = e instanceof AppError && e.code === 'SALESFORCE_LIMIT';
         this.log.warn({ connectionId, sobject: target.sobject, error: run.error }, 'sync of an object failed');
       }
+      if (budget.throttledMs > 0) run.throttledMs = budget.throttledMs;
       results.push(run);
+      // At the budget's edge (ours or the org's) the other objects wait too, for the next run.
+      if (overBudget) break;
     }
     await this.connectionStore.touch(connectionId, 'sync');
     return results;
