@@ -5,6 +5,7 @@
  * org's describe lives in mapping-validator.ts.
  */
 import { z } from 'zod';
+import { MAPPABLE_OBJECT_HINT, MAPPABLE_OBJECT_NAME } from '../salesforce/names.js';
 
 export const CRM_OBJECT_TABS = ['accounts', 'opportunities', 'contacts', 'leads', 'activities'] as const;
 /** `custom`: the tab of each custom object (customObjects[]), named by its sObject. */
@@ -126,10 +127,10 @@ export const customObjectMappingSchema = objectMappingSchema
   .extend({
     sobject: z
       .string()
-      .regex(/^[A-Za-z][A-Za-z0-9_]*__c$/, 'a custom object API name ending in __c')
-      .describe('API name of the custom object, e.g. Project__c'),
+      .regex(MAPPABLE_OBJECT_NAME, MAPPABLE_OBJECT_HINT)
+      .describe('API name of the custom object (e.g. Project__c), or OpportunityLineItem or Product2'),
   })
-  .describe('One custom object tab');
+  .describe('One custom object tab (also used for OpportunityLineItem and Product2, which have no tab of their own)');
 
 export const activityFieldMappingSchema = fieldMappingSchema
   .extend({ sobject: activitySObject })
@@ -175,7 +176,9 @@ export const crmMappingsSchema = z
       .array(customObjectMappingSchema)
       .max(50)
       .optional()
-      .describe('Custom objects Rox reads and writes, one tab each; every Rox field on them is a custom Rox field'),
+      .describe(
+        'Custom objects Rox reads and writes, one tab each, and the standard objects OpportunityLineItem and Product2; every Rox field on them is a custom Rox field',
+      ),
   })
   .describe('CRM mappings of one Salesforce connection, all tabs');
 

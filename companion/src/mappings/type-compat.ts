@@ -12,7 +12,8 @@ import type { RoxFieldDef } from './rox-fields.js';
 export type SalesforceField = DescribeSObjectResult['fields'][number];
 
 export const SALESFORCE_TYPES_FOR_ROX: Readonly<Record<RoxFieldType, readonly string[]>> = {
-  string: ['string', 'textarea', 'combobox', 'picklist', 'url', 'phone', 'encryptedstring'],
+  // A text Rox field may hold a lookup's Salesforce Id (e.g. a line item's OpportunityId on a custom tab).
+  string: ['string', 'textarea', 'combobox', 'picklist', 'url', 'phone', 'encryptedstring', 'reference'],
   text: ['textarea'],
   email: ['email', 'string', 'textarea', 'encryptedstring'],
   phone: ['phone', 'string', 'encryptedstring'],

@@ -21,3 +21,12 @@ export const SF = {
     matchReason: `${prefix}Match_Reason__c`,
   },
 } as const;
+
+/**
+ * Standard objects without a tab of their own that may be mapped like a custom object (synced, and
+ * written back where the integration user may): product catalogue and opportunity line items.
+ */
+export const MORE_STANDARD_OBJECTS = ['OpportunityLineItem', 'Product2'] as const;
+/** An object of the customObjects list: a custom object (`__c`) or one of MORE_STANDARD_OBJECTS. */
+export const MAPPABLE_OBJECT_NAME = new RegExp(`^(?:[A-Za-z][A-Za-z0-9_]*__c|${MORE_STANDARD_OBJECTS.join('|')})$`);
+export const MAPPABLE_OBJECT_HINT = `a custom object API name ending in __c, or ${MORE_STANDARD_OBJECTS.join(' or ')}`;

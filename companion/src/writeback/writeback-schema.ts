@@ -1,21 +1,17 @@
 /** What Rox sends: record updates, new records and activities (zod: validation and OpenAPI). */
 import { z } from 'zod';
+import { MAPPABLE_OBJECT_HINT, MAPPABLE_OBJECT_NAME } from '../salesforce/names.js';
 
 export const RECORD_OBJECTS = ['Account', 'Opportunity', 'Contact', 'Lead'] as const;
 export type StandardObject = (typeof RECORD_OBJECTS)[number];
-/** A standard object Rox maps, or a custom object named in the mappings' customObjects. */
+/** A standard object Rox maps, or an object named in the mappings' customObjects. */
 export type RecordObject = string;
 const recordObject = z
   .union([
     z.enum(RECORD_OBJECTS),
-    z
-      .string()
-      .regex(
-        /^[A-Za-z][A-Za-z0-9_]*__c$/,
-        'Account, Opportunity, Contact, Lead or a custom object API name ending in __c',
-      ),
+    z.string().regex(MAPPABLE_OBJECT_NAME, `Account, Opportunity, Contact, Lead, ${MAPPABLE_OBJECT_HINT}`),
   ])
-  .describe('Salesforce object: Account, Opportunity, Contact, Lead, or a custom object with mappings');
+  .describe('Salesforce object: Account, Opportunity, Contact, Lead, or an object of customObjects with mappings');
 
 const salesforceId = z
   .string()
