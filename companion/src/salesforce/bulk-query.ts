@@ -75,41 +75,63 @@ export async function* bulkQueryBatches(
     calls++;
   }
   const batchSize = options.batchSize ?? 2000;
-  while (locator !== 'null') {
+  const pageUrl = (at: string) => {
     const qs = new URLSearchParams();
-    if (locator) qs.set('locator', locator);
+    if (at) qs.set('locator', at);
     if (options.maxRecords) qs.set('maxRecords', String(options.maxRecords));
+    return `${client.conn.instanceUrl}${base}/${jobId}/results${qs.size ? `?${qs}` : ''}`;
+  };
+  const request = async (at: string) => {
     await options.beforeCall?.();
-    const res = await readPage(client, `${client.conn.instanceUrl}${base}/${jobId}/results${qs.size ? `?${qs}` : ''}`);
-    calls++;
-    const next = res.headers.get('sforce-locator');
-    if (next === null) {
-      await res.body?.cancel();
-      throw new AppError('SALESFORCE_ERROR', 'Bulk API query results came without Sforce-Locator');
-    }
-    const source = res.body
-      ? Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>)
-      : Readable.from([]);
-    const parser = parse({ columns: true });
-    source.on('error', (e) => parser.destroy(e));
-    source.pipe(parser);
-    try {
-      let rows: Array<Record<string, string>> = [];
-      for await (const row of parser as AsyncIterable<Record<string, string>>) {
-        rows.push(row);
-        if (rows.length === batchSize) {
-          yield { jobId, rows, calls };
-          calls = 0;
-          rows = [];
-        }
+    return readPage(client, pageUrl(at));
+  };
+  // The next page is requested as soon as this one's locator is known, so Salesforce prepares it
+  // while this one is parsed and saved (its body waits in the socket: memory stays bounded).
+  let pending: Promise<Response> | undefined = locator === 'null' ? undefined : request(locator);
+  try {
+    while (pending) {
+      const res: Response = await pending;
+      pending = undefined;
+      calls++;
+      const next = res.headers.get('sforce-locator');
+      if (next === null) {
+        await res.body?.cancel();
+        throw new AppError('SALESFORCE_ERROR', 'Bulk API query results came without Sforce-Locator');
       }
-      yield { jobId, rows, nextLocator: next, calls };
-      calls = 0;
-    } finally {
-      source.destroy();
-      parser.destroy();
+      if (next !== 'null') {
+        pending = request(next);
+        pending.catch(() => undefined); // surfaces when awaited
+      }
+      const source = res.body
+        ? Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>)
+        : Readable.from([]);
+      const parser = parse({ columns: true });
+      source.on('error', (e) => parser.destroy(e));
+      source.pipe(parser);
+      try {
+        let rows: Array<Record<string, string>> = [];
+        for await (const row of parser as AsyncIterable<Record<string, string>>) {
+          rows.push(row);
+          if (rows.length === batchSize) {
+            yield { jobId, rows, calls };
+            calls = 0;
+            rows = [];
+          }
+        }
+        yield { jobId, rows, nextLocator: next, calls };
+        calls = 0;
+      } finally {
+        source.destroy();
+        parser.destroy();
+      }
     }
-    locator = next;
+  } finally {
+    // Stopped early: the page requested ahead is not read.
+    if (pending)
+      void pending.then(
+        (r) => r.body?.cancel(),
+        () => undefined,
+      );
   }
 }
 
