@@ -107,6 +107,7 @@ export class SyncService {
     const targets = syncTargets(m);
     const budget = new SyncBudget(client, this.options.apiShare ?? 0.9, this.options.budgetPauseMs);
     let overBudget = false;
+    const described = new Map<string, ReturnType<typeof client.describe>>();
     const seqBefore = new Map<string, number>();
     for (const t of targets) seqBefore.set(t.sobject, await this.store.maxSeq(connectionId, t.sobject));
     for (const target of targets) {
@@ -114,6 +115,7 @@ export class SyncService {
       try {
         const d = await client.describe(target.sobject);
         run.calls++;
+        described.set(target.sobject, Promise.resolve(d));
         if (!d) throw new Error(`${target.sobject} is not visible to the connected user`);
         const present = new Set(d.fields.map((f) => f.name));
         const fields = target.fields.filter((f) => present.has(f));
@@ -149,12 +151,29 @@ export class SyncService {
         // Formula fields: children of parents that changed now, everything periodically.
         const formulas = formulaFields(d, fields);
         let formulaCalls = 0;
-        for (const dep of state?.cursorModstamp ? parentDependencies(d, formulas) : []) {
-          if (!seqBefore.has(dep.parent)) continue;
-          const changed = await this.store.changes(connectionId, dep.parent, seqBefore.get(dep.parent)!, 1_000_000);
+        // Objects between a formula and its grandparent are described once per run.
+        const describe = (name: string) => {
+          if (!described.has(name)) {
+            formulaCalls++;
+            described.set(name, client.describe(name));
+          }
+          return described.get(name)!;
+        };
+        // One query per changed parent object reaches children and grandchildren alike.
+        const deps = state?.cursorModstamp ? await parentDependencies(d, formulas, describe) : [];
+        for (const parent of new Set(deps.map((dep) => dep.parent))) {
+          if (!seqBefore.has(parent)) continue;
+          const changed = await this.store.changes(connectionId, parent, seqBefore.get(parent)!, 1_000_000);
           const parents = changed.filter((c) => !c.isDeleted).map((c) => c.id);
           if (parents.length > 0)
-            formulaCalls += await refreshChildren(client, this.store, connectionId, target.sobject, dep, parents);
+            formulaCalls += await refreshChildren(
+              client,
+              this.store,
+              connectionId,
+              target.sobject,
+              deps.filter((dep) => dep.parent === parent),
+              parents,
+            );
         }
         if (!state?.cursorModstamp) await this.store.markFormulasRefreshed(connectionId, target.sobject);
         else
