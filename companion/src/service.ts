@@ -115,14 +115,17 @@ export async function buildService(
     syncStore,
     fieldState,
     logger.child({ module: 'sync' }),
-    { bulkThreshold: config.SYNC_BULK_THRESHOLD, apiShare: config.SYNC_API_SHARE },
+    {
+      bulkThreshold: config.SYNC_BULK_THRESHOLD,
+      apiShare: config.SYNC_API_SHARE,
+      intervalSeconds: config.SYNC_INTERVAL_SECONDS,
+    },
   );
   const scheduler = new SyncScheduler({
     sync,
     connectionStore,
     refreshUsage: (id) => connections.refreshUsage(id),
     log: logger.child({ module: 'sync' }),
-    intervalSeconds: config.SYNC_INTERVAL_SECONDS,
     apiShare: config.SYNC_API_SHARE,
   });
   const metrics = createMetrics(connectionStore);

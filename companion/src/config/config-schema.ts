@@ -83,7 +83,9 @@ export const configSchema = z.object({
     .min(30)
     .max(86_400)
     .default(300)
-    .describe('How often each connection is synced incrementally'),
+    .describe(
+      "How often each synced object is read incrementally (a tab's syncIntervalMinutes in the CRM mappings overrides it)",
+    ),
   SYNC_BULK_THRESHOLD: z.coerce
     .number()
     .int()

@@ -114,6 +114,13 @@ const customRoxFields = z
 export const objectMappingSchema = z
   .strictObject({
     sync: z.boolean().describe('Read this object from Salesforce into Rox'),
+    syncIntervalMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(1440)
+      .optional()
+      .describe('How often this object is synced incrementally, in minutes (default: SYNC_INTERVAL_SECONDS)'),
     writebackNewEntities: z
       .boolean()
       .describe('Create new Salesforce records for entities Rox discovers (Read and Write fields are set on them)'),
@@ -152,6 +159,13 @@ export const activityWritebackSchema = z
 export const activityMappingSchema = z
   .strictObject({
     sync: z.boolean().describe('Read Tasks and Events from Salesforce into Rox'),
+    syncIntervalMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(1440)
+      .optional()
+      .describe('How often Tasks and Events are synced incrementally, in minutes (default: SYNC_INTERVAL_SECONDS)'),
     writeback: activityWritebackSchema,
     leadResolution: z
       .boolean()

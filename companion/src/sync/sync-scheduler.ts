@@ -1,5 +1,6 @@
 /**
- * Runs each Ready connection's sync every SYNC_INTERVAL_SECONDS. The API budget is shared with
+ * Runs each Ready connection's objects when their schedule comes (a tab's syncIntervalMinutes,
+ * else SYNC_INTERVAL_SECONDS). The API budget is shared with
  * writeback, which keeps priority: sync starts no run once the org's usage (as Sforce-Limit-Info
  * last reported it, or /limits when that is older than 5 minutes) passes SYNC_API_SHARE of the
  * daily allocation, while writeback goes on to 98%; inside a run, SyncBudget slows and stops it.
@@ -31,7 +32,6 @@ export class SyncScheduler {
       /** Reads usage from /limits when no fresh Sforce-Limit-Info is known. */
       refreshUsage?: (connectionId: string) => Promise<ConnectionRecord>;
       log: Logger;
-      intervalSeconds: number;
       apiShare: number;
       tickMs?: number;
     },
@@ -42,7 +42,9 @@ export class SyncScheduler {
     const started: string[] = [];
     for (let c of await this.d.connectionStore.list()) {
       if (c.state !== 'ready' || this.running.has(c.id)) continue;
-      if (c.lastSyncAt && now - Date.parse(c.lastSyncAt) < this.d.intervalSeconds * 1000) continue;
+      // Each object keeps its own schedule (its tab's syncIntervalMinutes, else SYNC_INTERVAL_SECONDS).
+      const due = await this.d.sync.dueObjects(c.id, now);
+      if (due.length === 0) continue;
       if (!usageFresh(c) && this.d.refreshUsage) c = await this.d.refreshUsage(c.id).catch(() => c);
       if (overSyncBudget(c, this.d.apiShare)) {
         this.d.log.warn(
@@ -53,7 +55,7 @@ export class SyncScheduler {
       }
       this.running.add(c.id);
       try {
-        await this.d.sync.runConnection(c.id);
+        await this.d.sync.runConnection(c.id, undefined, { only: due });
         started.push(c.id);
       } catch (e) {
         this.d.log.warn({ connectionId: c.id, error: (e as Error).message }, 'sync run failed');

@@ -24,7 +24,11 @@ export interface SyncTarget {
   fields: string[];
   /** Fields Rox may write (their synced values are the writeback conflict base). */
   writable: string[];
+  /** The tab's own schedule (syncIntervalMinutes), in seconds; else SYNC_INTERVAL_SECONDS. */
+  intervalSeconds?: number;
 }
+
+const seconds = (minutes: number | undefined) => (minutes === undefined ? undefined : minutes * 60);
 
 export function syncTargets(m: CrmMappings): SyncTarget[] {
   const out: SyncTarget[] = [];
@@ -35,6 +39,7 @@ export function syncTargets(m: CrmMappings): SyncTarget[] {
       sobject: RECORD_TAB_SOBJECT[tab],
       fields: t.fieldMappings.map((f) => f.salesforceField),
       writable: t.fieldMappings.filter((f) => f.mode === 'read_write').map((f) => f.salesforceField),
+      intervalSeconds: seconds(t.syncIntervalMinutes),
     });
   }
   if (m.activities.sync)
@@ -44,6 +49,7 @@ export function syncTargets(m: CrmMappings): SyncTarget[] {
         sobject,
         fields: maps.map((f) => f.salesforceField),
         writable: maps.filter((f) => f.mode === 'read_write').map((f) => f.salesforceField),
+        intervalSeconds: seconds(m.activities.syncIntervalMinutes),
       });
     }
   for (const c of m.customObjects ?? [])
@@ -52,6 +58,7 @@ export function syncTargets(m: CrmMappings): SyncTarget[] {
         sobject: c.sobject,
         fields: c.fieldMappings.map((f) => f.salesforceField),
         writable: c.fieldMappings.filter((f) => f.mode === 'read_write').map((f) => f.salesforceField),
+        intervalSeconds: seconds(c.syncIntervalMinutes),
       });
   return out.map((t) => ({ ...t, fields: [...new Set([...t.fields, 'LastModifiedById'])] }));
 }
@@ -89,6 +96,8 @@ export class SyncService {
       now?: () => number;
       /** Share of the daily API allocation sync may use (SYNC_API_SHARE); pause per page near it. */
       apiShare?: number;
+      /** Default schedule of an object without its own syncIntervalMinutes (SYNC_INTERVAL_SECONDS). */
+      intervalSeconds?: number;
       budgetPauseMs?: number;
     } = {
       bulkThreshold: 50_000,
@@ -96,15 +105,30 @@ export class SyncService {
     },
   ) {}
 
+  /** The objects whose schedule has come (never synced, or their interval passed since the last run). */
+  async dueObjects(connectionId: string, now = Date.now()): Promise<string[]> {
+    const m = (await this.mappingStore.get<CrmMappings>(connectionId))?.config ?? defaultCrmMappings();
+    const due: string[] = [];
+    for (const t of syncTargets(m)) {
+      const last = (await this.store.state(connectionId, t.sobject))?.lastRunAt;
+      const every = (t.intervalSeconds ?? this.options.intervalSeconds ?? 300) * 1000;
+      if (!last || now - Date.parse(last) >= every) due.push(t.sobject);
+    }
+    return due;
+  }
+
+  /** Syncs every object with sync on (or only those named in `only`), in mapping order. */
   async runConnection(
     connectionId: string,
     onProgress?: (sobject: string, rows: number) => void,
+    options: { only?: string[] } = {},
   ): Promise<ObjectRun[]> {
     const m = (await this.mappingStore.get<CrmMappings>(connectionId))?.config ?? defaultCrmMappings();
     const client = await this.connections.client(connectionId);
     const conn = await this.connections.get(connectionId);
     const results: ObjectRun[] = [];
-    const targets = syncTargets(m);
+    // Parents first in mapping order either way, so a child's formula refresh sees its parents' changes.
+    const targets = syncTargets(m).filter((t) => !options.only || options.only.includes(t.sobject));
     const budget = new SyncBudget(client, this.options.apiShare ?? 0.9, this.options.budgetPauseMs);
     let overBudget = false;
     const described = new Map<string, ReturnType<typeof client.describe>>();

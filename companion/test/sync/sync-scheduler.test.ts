@@ -2,6 +2,7 @@
  * The schedule and the shared API budget: a connection is synced when its interval has passed,
  * not before; near the daily limit sync waits while writeback still sends.
  */
+import { SyncStore } from '../../src/store/sync-store.js';
 import { ENGINES } from '../support/engines.js';
 import { startCompanion, type TestCompanion } from '../support/companion.js';
 import { drainNow, ledger, readyConnection, submit } from '../support/writeback.js';
@@ -25,6 +26,25 @@ describe.each(ENGINES)('sync scheduler on %s', (engine) => {
     expect((await t.api('GET', `/v1/connections/${conn}`)).json.lastSyncAt).not.toBeNull();
     expect(await t.svc.scheduler.tick()).toEqual([]);
     expect(await t.svc.scheduler.tick(Date.now() + 301_000)).toEqual([conn]);
+  });
+
+  it('keeps each object on its own schedule: a tab with syncIntervalMinutes runs more often than the default', async () => {
+    const view = (await t.api('GET', `/v1/connections/${conn}/mappings`)).json;
+    const saved = await t.api('PUT', `/v1/connections/${conn}/mappings`, {
+      body: { ...view.config, accounts: { ...view.config.accounts, syncIntervalMinutes: 1 } },
+    });
+    expect(saved.status).toBe(200);
+    const store = new SyncStore(t.testDb.db);
+    const before = { account: await store.state(conn, 'Account'), contact: await store.state(conn, 'Contact') };
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await t.svc.scheduler.tick(Date.now() + 61_000)).toEqual([conn]);
+    expect((await store.state(conn, 'Account'))?.lastRunAt).not.toBe(before.account?.lastRunAt);
+    expect((await store.state(conn, 'Contact'))?.lastRunAt).toBe(before.contact?.lastRunAt); // 5 minutes: not yet
+    const bad = await t.api('PUT', `/v1/connections/${conn}/mappings`, {
+      body: { ...view.config, accounts: { ...view.config.accounts, syncIntervalMinutes: 0 } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toMatch(/syncIntervalMinutes/);
   });
 
   it('keeps the last of the API budget for writeback: sync waits above 90%, writeback still sends', async () => {
