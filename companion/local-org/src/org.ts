@@ -33,6 +33,8 @@ export interface LocalOrgConfig {
   clock?: { start?: Date | string; frozen?: boolean; resolution?: TimestampResolution };
   /** Daily API request allocation (default 15000). */
   apiLimit?: number;
+  /** Most ids one getDeleted answers before EXCEEDED_ID_LIMIT (default 600,000, as documented). */
+  getDeletedIdLimit?: number;
   /** Access token lifetime in ms (default 2 hours, like a default session timeout). */
   accessTokenTtlMs?: number;
   /** Load from / save to this JSON file. */
@@ -77,6 +79,7 @@ export class LocalOrg {
   readonly schema: SchemaRegistry;
   readonly store: RecordStore;
   readonly dml: DmlService;
+  readonly getDeletedIdLimit: number;
   readonly tokens: TokenService;
   readonly apiUsage: ApiUsage;
   readonly faults: FaultInjector;
@@ -115,6 +118,7 @@ export class LocalOrg {
       config.accessTokenTtlMs ?? 2 * 60 * 60 * 1000,
     );
     this.apiUsage = new ApiUsage(config.apiLimit ?? 15000);
+    this.getDeletedIdLimit = config.getDeletedIdLimit ?? 600_000;
     this.faults = new FaultInjector(this.seed);
     this.apps = config.connectedApps ?? [{ ...DEFAULT_APP }];
     this.persistFile = config.persistFile;

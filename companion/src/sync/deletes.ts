@@ -40,19 +40,43 @@ export async function syncDeletes(
   const start = Date.parse(state.deletesCheckedUntil);
   if (end - start < DELETES_EVERY_MS) return { calls: 0, tombstoned: 0 };
   if (start < nowMs - LOG_SPAN_MS) return reconcile(client, store, connectionId, sobject, end);
-  const log = await client.getDeleted(sobject, new Date(start), new Date(end));
-  if (Date.parse(log.earliestDateAvailable) > start) {
-    const r = await reconcile(client, store, connectionId, sobject, end);
-    return { ...r, calls: r.calls + 1 };
+  let calls = 0;
+  let tombstoned = 0;
+  let from = start;
+  let span = end - start;
+  // A window with more than 600,000 deletes is refused (EXCEEDED_ID_LIMIT): it is halved until it fits.
+  while (end - from >= 2 * 60_000) {
+    const to = Math.min(end, from + span);
+    let log: Awaited<ReturnType<SalesforceClient['getDeleted']>>;
+    try {
+      log = await client.getDeleted(sobject, new Date(from), new Date(to));
+      calls++;
+    } catch (e) {
+      calls++;
+      if (salesforceCode(e) !== 'EXCEEDED_ID_LIMIT' || span < 4 * 60_000) throw e;
+      span = Math.floor(span / 2);
+      continue;
+    }
+    if (from === start && Date.parse(log.earliestDateAvailable) > start) {
+      const r = await reconcile(client, store, connectionId, sobject, end);
+      return { ...r, calls: r.calls + calls };
+    }
+    tombstoned += await store.markDeleted(
+      connectionId,
+      sobject,
+      log.deletedRecords.map((d) => ({ id: d.id, deletedDate: new Date(Date.parse(d.deletedDate)).toISOString() })),
+      new Date(Date.parse(log.latestDateCovered)).toISOString(),
+    );
+    // The next window starts where this one's coverage ended (latestDateCovered, as the docs advise).
+    const covered = Date.parse(log.latestDateCovered);
+    if (!(covered > from) || covered < to - 60_000) break;
+    from = covered;
   }
-  const tombstoned = await store.markDeleted(
-    connectionId,
-    sobject,
-    log.deletedRecords.map((d) => ({ id: d.id, deletedDate: new Date(Date.parse(d.deletedDate)).toISOString() })),
-    new Date(Date.parse(log.latestDateCovered)).toISOString(),
-  );
-  return { calls: 1, tombstoned };
+  return { calls, tombstoned };
 }
+
+const salesforceCode = (e: unknown) =>
+  ((e as { details?: { salesforceErrorCode?: string } }).details ?? {}).salesforceErrorCode;
 
 /** Reads every live id (REST pages of 2,000) and tombstones the stored live rows it did not see. */
 async function reconcile(

@@ -23,7 +23,8 @@ describe.each(ENGINES)('deletes on %s', (engine) => {
   const remove = (id: string) => t.lo.org.dml.deleteOne(t.lo.org.context(admin()), id);
 
   beforeAll(async () => {
-    t = await startCompanion(engine, {}, { clock: { resolution: 'second' } });
+    // getDeleted answers at most 3 ids here (600,000 in Salesforce), so a busy window must be split.
+    t = await startCompanion(engine, {}, { clock: { resolution: 'second' }, getDeletedIdLimit: 3 });
     conn = await readyConnection(t, 'deletes');
     store = new SyncStore(t.testDb.db);
     minutes(10); // the org existed a while before the companion connected (getDeleted's earliest date)
@@ -82,5 +83,21 @@ describe.each(ENGINES)('deletes on %s', (engine) => {
     // Every other record the earlier tests left live is still live: the scan saw them.
     const live = t.lo.org.query(admin(), 'SELECT Id FROM Account').map((x) => String(x.Id));
     for (const id of live) expect((await store.get(conn, 'Account', id))?.isDeleted).toBe(false);
+  });
+
+  it('splits a getDeleted window that has more deletes than one call may answer (EXCEEDED_ID_LIMIT)', async () => {
+    const ids = Array.from({ length: 6 }, (_, i) => t.lo.org.insert('Account', { Name: `Busy ${i}` }, admin()));
+    await run();
+    for (const id of ids) {
+      minutes(3);
+      remove(id);
+    }
+    t.lo.org.purgeRecycleBin();
+    minutes(15);
+    t.lo.org.resetUsage();
+    const r = await run();
+    expect(r.tombstoned).toBe(6);
+    expect(t.lo.org.usage().byRouteMethod['GET getDeleted']).toBeGreaterThan(2); // refused, then halves
+    for (const id of ids) expect((await store.get(conn, 'Account', id))?.isDeleted).toBe(true);
   });
 });

@@ -84,6 +84,12 @@ function getDeleted(call: RestCall, obj: ObjectDef): RestResult {
       if (at >= start && at < end) deletedRecords.push({ id: e.id, deletedDate: toSfDateTime(at) });
     }
   }
+  // Documented limit; the message and status are UNCONFIRMED.
+  if (deletedRecords.length > call.org.getDeletedIdLimit)
+    throw new OrgError(
+      'EXCEEDED_ID_LIMIT',
+      `More than ${call.org.getDeletedIdLimit} ids found; choose start and end dates that are closer together`,
+    );
   deletedRecords.sort((a, b) => a.deletedDate.localeCompare(b.deletedDate));
   const orgRow = call.org.store.get('Organization', call.org.orgId);
   const created = Date.parse(String(orgRow?.CreatedDate ?? new Date(0).toISOString()));
