@@ -106,6 +106,16 @@ export const customRoxFieldSchema = z
   })
   .describe('A Rox field the customer defined, usable in field mappings of this tab');
 
+/** A tab's own incremental sync schedule. */
+const syncInterval = (what: string) =>
+  z
+    .number()
+    .int()
+    .min(1)
+    .max(1440)
+    .optional()
+    .describe(`How often ${what} synced incrementally, in minutes (default: SYNC_INTERVAL_SECONDS)`);
+
 const customRoxFields = z
   .array(customRoxFieldSchema)
   .describe('Custom Rox fields of this tab (in addition to the built-in catalogue)');
@@ -114,13 +124,7 @@ const customRoxFields = z
 export const objectMappingSchema = z
   .strictObject({
     sync: z.boolean().describe('Read this object from Salesforce into Rox'),
-    syncIntervalMinutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(1440)
-      .optional()
-      .describe('How often this object is synced incrementally, in minutes (default: SYNC_INTERVAL_SECONDS)'),
+    syncIntervalMinutes: syncInterval('this object is'),
     writebackNewEntities: z
       .boolean()
       .describe('Create new Salesforce records for entities Rox discovers (Read and Write fields are set on them)'),
@@ -159,13 +163,7 @@ export const activityWritebackSchema = z
 export const activityMappingSchema = z
   .strictObject({
     sync: z.boolean().describe('Read Tasks and Events from Salesforce into Rox'),
-    syncIntervalMinutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(1440)
-      .optional()
-      .describe('How often Tasks and Events are synced incrementally, in minutes (default: SYNC_INTERVAL_SECONDS)'),
+    syncIntervalMinutes: syncInterval('Tasks and Events are'),
     writeback: activityWritebackSchema,
     leadResolution: z
       .boolean()

@@ -5,11 +5,9 @@
  * the last one saved. Threshold and page size are lowered so 2,500 rows take three pages.
  */
 import { SyncStore } from '../../src/store/sync-store.js';
-import { SyncService } from '../../src/sync/sync-service.js';
-import { createLogger } from '../../src/core/logger.js';
-import { FieldStateStore } from '../../src/store/field-state-store.js';
 import { ENGINES } from '../support/engines.js';
 import { startCompanion, type TestCompanion } from '../support/companion.js';
+import { syncing, syncService } from '../support/sync.js';
 import { readyConnection } from '../support/writeback.js';
 
 describe.each(ENGINES)('Bulk backfill on %s', (engine) => {
@@ -17,31 +15,11 @@ describe.each(ENGINES)('Bulk backfill on %s', (engine) => {
   let conn: string;
   beforeAll(async () => {
     t = await startCompanion(engine);
-    conn = await readyConnection(t, 'bulk-sync', (m) => {
-      m.opportunities.sync = false;
-      m.leads.sync = false;
-      m.contacts.sync = false;
-      m.activities.sync = false;
-    });
+    conn = await readyConnection(t, 'bulk-sync', syncing('accounts'));
   });
   afterAll(() => t.close());
 
-  function bulkSync(): SyncService {
-    const svc = t.svc as unknown as {
-      connections: ConstructorParameters<typeof SyncService>[0];
-      connectionStore: ConstructorParameters<typeof SyncService>[1];
-      mappingStore: ConstructorParameters<typeof SyncService>[2];
-    };
-    return new SyncService(
-      svc.connections,
-      svc.connectionStore,
-      svc.mappingStore,
-      new SyncStore(t.testDb.db),
-      new FieldStateStore(t.testDb.db),
-      createLogger('silent'),
-      { bulkThreshold: 1000, bulkPageSize: 1000 },
-    );
-  }
+  const bulkSync = () => syncService(t, { bulkThreshold: 1000, bulkPageSize: 1000 });
 
   it('backfills through a Bulk query job in pages, then continues incrementally over REST', async () => {
     const owner = t.lo.org.users.integration.id;
@@ -71,12 +49,7 @@ describe.each(ENGINES)('Bulk backfill on %s', (engine) => {
   it('resumes a backfill that died part way from the same job, at the page after the last one saved', async () => {
     const owner = t.lo.org.users.integration.id;
     for (let i = 0; i < 8000; i++) t.lo.org.insert('Contact', { LastName: `Resume ${i}` }, owner);
-    const resumeConn = await readyConnection(t, 'bulk-resume', (m) => {
-      m.accounts.sync = false;
-      m.opportunities.sync = false;
-      m.leads.sync = false;
-      m.activities.sync = false;
-    });
+    const resumeConn = await readyConnection(t, 'bulk-resume', syncing('contacts'));
     const store = new SyncStore(t.testDb.db);
     const sync = bulkSync();
     t.lo.org.resetUsage();

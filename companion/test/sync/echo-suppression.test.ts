@@ -5,6 +5,7 @@
  */
 import { ENGINES } from '../support/engines.js';
 import { startCompanion, type TestCompanion } from '../support/companion.js';
+import { syncing } from '../support/sync.js';
 import { drainNow, readyConnection, submit } from '../support/writeback.js';
 
 describe.each(ENGINES)('echo suppression on %s', (engine) => {
@@ -12,12 +13,7 @@ describe.each(ENGINES)('echo suppression on %s', (engine) => {
   let conn: string;
   beforeAll(async () => {
     t = await startCompanion(engine);
-    conn = await readyConnection(t, 'echo', (m) => {
-      m.opportunities.sync = false;
-      m.leads.sync = false;
-      m.contacts.sync = false;
-      m.activities.sync = false;
-    });
+    conn = await readyConnection(t, 'echo', syncing('accounts'));
   });
   afterAll(() => t.close());
 

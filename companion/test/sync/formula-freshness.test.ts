@@ -9,6 +9,7 @@
 import { f } from '../../local-org/src/schema/field-builders.js';
 import { ENGINES } from '../support/engines.js';
 import { startCompanion, type TestCompanion } from '../support/companion.js';
+import { syncing } from '../support/sync.js';
 import { readyConnection } from '../support/writeback.js';
 
 describe.each(ENGINES)('formula freshness on %s', (engine) => {
@@ -22,9 +23,7 @@ describe.each(ENGINES)('formula freshness on %s', (engine) => {
     });
     t = await startCompanion(engine, {}, { schema: { customFields: [{ object: 'Contact', fields: [holdingName] }] } });
     conn = await readyConnection(t, 'formulas', (m) => {
-      m.opportunities.sync = false;
-      m.leads.sync = false;
-      m.activities.sync = false;
+      syncing('accounts', 'contacts')(m);
       m.contacts.customRoxFields.push({ key: 'custom_account_industry', label: 'Account industry', type: 'string' });
       m.contacts.fieldMappings.push({
         roxField: 'custom_account_industry',

@@ -8,6 +8,7 @@
 import { FieldStateStore } from '../../src/store/field-state-store.js';
 import { ENGINES } from '../support/engines.js';
 import { startCompanion, type TestCompanion } from '../support/companion.js';
+import { syncing } from '../support/sync.js';
 import { readyConnection } from '../support/writeback.js';
 
 describe.each(ENGINES)('sync API on %s', (engine) => {
@@ -17,11 +18,7 @@ describe.each(ENGINES)('sync API on %s', (engine) => {
 
   beforeAll(async () => {
     t = await startCompanion(engine);
-    conn = await readyConnection(t, 'sync-api', (m) => {
-      m.opportunities.sync = false;
-      m.leads.sync = false;
-      m.activities.sync = false;
-    });
+    conn = await readyConnection(t, 'sync-api', syncing('accounts', 'contacts'));
   });
   afterAll(() => t.close());
 

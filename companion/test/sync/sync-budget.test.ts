@@ -4,12 +4,11 @@
  * run resumes from there. Before a run, when no recent Sforce-Limit-Info is known, the scheduler
  * asks /limits.
  */
-import { createLogger } from '../../src/core/logger.js';
-import { FieldStateStore } from '../../src/store/field-state-store.js';
 import { SyncStore } from '../../src/store/sync-store.js';
-import { SyncService } from '../../src/sync/sync-service.js';
+import type { SyncService } from '../../src/sync/sync-service.js';
 import { ENGINES } from '../support/engines.js';
 import { startCompanion, type TestCompanion } from '../support/companion.js';
+import { syncing, syncService } from '../support/sync.js';
 import { readyConnection } from '../support/writeback.js';
 
 describe.each(ENGINES)('API budget on %s', (engine) => {
@@ -17,31 +16,12 @@ describe.each(ENGINES)('API budget on %s', (engine) => {
   let store: SyncStore;
   let sync: SyncService;
   const conns: Record<string, string> = {};
-  const accountsOnly = (m: Parameters<NonNullable<Parameters<typeof readyConnection>[2]>>[0]) => {
-    m.opportunities.sync = false;
-    m.contacts.sync = false;
-    m.leads.sync = false;
-    m.activities.sync = false;
-  };
 
   beforeAll(async () => {
     t = await startCompanion(engine, { SYNC_INTERVAL_SECONDS: '60' });
     store = new SyncStore(t.testDb.db);
-    const svc = t.svc as unknown as {
-      connections: ConstructorParameters<typeof SyncService>[0];
-      connectionStore: ConstructorParameters<typeof SyncService>[1];
-      mappingStore: ConstructorParameters<typeof SyncService>[2];
-    };
-    sync = new SyncService(
-      svc.connections,
-      svc.connectionStore,
-      svc.mappingStore,
-      store,
-      new FieldStateStore(t.testDb.db),
-      createLogger('silent'),
-      { bulkThreshold: Number.MAX_SAFE_INTEGER, apiShare: 0.9, budgetPauseMs: 20 },
-    );
-    for (const name of ['slow', 'stop', 'stale']) conns[name] = await readyConnection(t, name, accountsOnly);
+    sync = syncService(t, { bulkThreshold: Number.MAX_SAFE_INTEGER, apiShare: 0.9, budgetPauseMs: 20 });
+    for (const name of ['slow', 'stop', 'stale']) conns[name] = await readyConnection(t, name, syncing('accounts'));
     // Five groups of 1,800, ten minutes apart: a run resumed from a saved cursor re-reads only
     // from that cursor's group (less the 5-minute overlap), not everything.
     const owner = t.lo.org.users.integration.id;

@@ -5,6 +5,7 @@
 import { SyncStore } from '../../src/store/sync-store.js';
 import { ENGINES } from '../support/engines.js';
 import { startCompanion, type TestCompanion } from '../support/companion.js';
+import { syncing } from '../support/sync.js';
 import { drainNow, ledger, readyConnection, submit } from '../support/writeback.js';
 
 describe.each(ENGINES)('sync scheduler on %s', (engine) => {
@@ -12,11 +13,7 @@ describe.each(ENGINES)('sync scheduler on %s', (engine) => {
   let conn: string;
   beforeAll(async () => {
     t = await startCompanion(engine, { SYNC_INTERVAL_SECONDS: '300' });
-    conn = await readyConnection(t, 'scheduled', (m) => {
-      m.opportunities.sync = false;
-      m.leads.sync = false;
-      m.activities.sync = false;
-    });
+    conn = await readyConnection(t, 'scheduled', syncing('accounts', 'contacts'));
   });
   afterAll(() => t.close());
 
