@@ -104,7 +104,10 @@ async function restRun(
       result.calls++;
       result.pages++;
       const records: SyncedRecord[] = page.records.map((r) => {
-        const { attributes: _a, ...data } = r as Record<string, unknown> & { attributes?: unknown };
+        // The record itself becomes the data, without a copy: `attributes` set to undefined is
+        // left out when it is serialised.
+        const data = r as Record<string, unknown>;
+        data.attributes = undefined;
         return {
           id: String(data.Id),
           systemModstamp: fromSfDateTime(data.SystemModstamp),
