@@ -200,7 +200,11 @@ async function run(args: ParsedArgs, svc: Service, print: (s: string) => void): 
           object: r.sobject,
           rows: r.rows,
           apiCalls: r.calls,
-          problem: r.error ?? r.warning ?? '',
+          deletesFound: r.tombstoned ?? 0,
+          problem:
+            r.error ??
+            r.warning ??
+            (r.throttledMs ? `slowed ${Math.round(r.throttledMs / 1000)} s near the API budget` : ''),
         })),
       ),
     );

@@ -277,6 +277,10 @@ export class SyncService {
         apiCalls: s?.apiCalls ?? 0,
         error: s?.lastError ?? null,
         fields: s?.fields ?? [],
+        intervalSeconds: t.intervalSeconds ?? this.options.intervalSeconds ?? 300,
+        // A Bulk backfill that stopped part way resumes from here on the next run.
+        backfill: s?.bulk ? { bulkJobId: s.bulk.jobId, resumesAtPage: s.bulk.locator || 'first' } : null,
+        deletesCheckedUntil: s?.deletesCheckedUntil ?? null,
       });
     }
     return { objects: out };

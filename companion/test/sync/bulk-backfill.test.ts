@@ -67,6 +67,11 @@ describe.each(ENGINES)('Bulk backfill on %s', (engine) => {
     expect(saved).toBeLessThan(8000);
     const checkpoint = (await store.state(resumeConn, 'Contact'))?.bulk;
     expect(checkpoint?.jobId).toBeTruthy();
+    const status = (await t.api('GET', `/v1/connections/${resumeConn}/sync`)).json.objects;
+    expect(status.find((o: { object: string }) => o.object === 'Contact')).toMatchObject({
+      backfill: { bulkJobId: checkpoint!.jobId },
+      error: expect.stringMatching(/HTTP 403/),
+    });
 
     t.lo.org.resetUsage();
     const [resumed] = await sync.runConnection(resumeConn);
