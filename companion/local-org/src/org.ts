@@ -10,6 +10,7 @@ import { Errors, OrgError } from './core/errors.js';
 import { makeId, normalizeId } from './core/ids.js';
 import { BulkJobs } from './bulk/bulk-jobs.js';
 import { type CallContext, DmlService, type Prepared } from './dml/dml-service.js';
+import type { FieldDef } from './schema-types.js';
 import { ApiUsage, type UsageReport } from './http/api-usage.js';
 import { type ActiveFault, FaultInjector, type FaultSpec } from './http/faults.js';
 import type { StoredRecord, ValidationRuleDef } from './schema-types.js';
@@ -195,6 +196,22 @@ export class LocalOrg {
 
   get(id: string): StoredRecord | undefined {
     return this.store.getById(id);
+  }
+
+  /**
+   * Changes a field's type as an admin would in Setup: the new definition replaces the old one and
+   * every stored value goes through `convert`. SystemModstamp does not move (UNCONFIRMED for a real
+   * org; it is the harder case for a replicator, which must notice the type change in describe).
+   */
+  retypeField(objectName: string, def: FieldDef, convert: (value: unknown) => unknown): void {
+    const obj = this.schema.get(objectName);
+    if (!obj) throw new Error(`unknown object ${objectName}`);
+    this.schema.replaceField(obj.name, def);
+    const ids = [...this.store.scan(obj.name)].map((r) => r.Id);
+    for (const id of ids) {
+      const row = this.store.get(obj.name, id);
+      if (row && row[def.name] !== undefined) this.store.put(obj.name, { ...row, [def.name]: convert(row[def.name]) });
+    }
   }
 
   /** Empties the recycle bin of records deleted before `beforeMs` (default: all of it); returns how many. */

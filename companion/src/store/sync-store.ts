@@ -8,6 +8,8 @@ import { iso } from './sql-values.js';
 
 export interface SyncState {
   fields: string[];
+  /** Describe type of each synced field at the last run. */
+  fieldTypes: Record<string, string>;
   cursorModstamp: string | null;
   cursorId: string | null;
   lastRunAt: string | null;
@@ -40,6 +42,7 @@ export class SyncStore {
     if (!r) return undefined;
     return {
       fields: (r.fields as string[]) ?? [],
+      fieldTypes: (r.field_types as Record<string, string>) ?? {},
       cursorModstamp: iso(r.cursor_modstamp as Date | null),
       cursorId: (r.cursor_id as string | null) ?? null,
       lastRunAt: iso(r.last_run_at as Date | null),
@@ -134,13 +137,19 @@ export class SyncStore {
     );
   }
 
-  /** The fields synced for an object; fields no longer synced lose their stored values (PII minimisation). */
-  async setFields(connectionId: string, sobject: string, fields: string[], removed: string[]): Promise<void> {
+  /** The fields synced for an object (and their types); fields no longer synced lose their stored values (PII minimisation). */
+  async setFields(
+    connectionId: string,
+    sobject: string,
+    fields: string[],
+    removed: string[],
+    types: Record<string, string> = {},
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.query(
-        `INSERT INTO sync_objects (connection_id, sobject, fields) VALUES ($1, $2, $3)
-         ON CONFLICT (connection_id, sobject) DO UPDATE SET fields = EXCLUDED.fields`,
-        [connectionId, sobject, JSON.stringify(fields)],
+        `INSERT INTO sync_objects (connection_id, sobject, fields, field_types) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (connection_id, sobject) DO UPDATE SET fields = EXCLUDED.fields, field_types = EXCLUDED.field_types`,
+        [connectionId, sobject, JSON.stringify(fields), JSON.stringify(types)],
       );
       if (removed.length > 0)
         await tx.query(

@@ -68,6 +68,8 @@ export interface ObjectRun {
   rows: number;
   calls: number;
   backfilledColumns: string[];
+  /** Fields whose type changed since the last run; their column was read again. */
+  retypedColumns?: string[];
   droppedFields: string[];
   /** Records whose formula values were re-read (parents changed, or the periodic refresh). */
   formulaCalls?: number;
@@ -150,10 +152,18 @@ export class SyncService {
         const before = state?.fields ?? [];
         const removed = before.filter((f) => !fields.includes(f));
         const added = state?.cursorModstamp ? fields.filter((f) => !before.includes(f)) : [];
-        await this.store.setFields(connectionId, target.sobject, fields, removed);
-        if (added.length > 0) {
-          run.calls += await mergeColumns(client, this.store, connectionId, target.sobject, added);
+        // A field whose type changed in Setup: Salesforce converts its values without moving
+        // SystemModstamp, so that column alone is read again.
+        const types = Object.fromEntries(d.fields.filter((f) => fields.includes(f.name)).map((f) => [f.name, f.type]));
+        const retyped = state?.cursorModstamp
+          ? fields.filter((f) => before.includes(f) && state.fieldTypes[f] && state.fieldTypes[f] !== types[f])
+          : [];
+        await this.store.setFields(connectionId, target.sobject, fields, removed, types);
+        const reread = [...added, ...retyped];
+        if (reread.length > 0) {
+          run.calls += await mergeColumns(client, this.store, connectionId, target.sobject, reread);
           run.backfilledColumns = added;
+          if (retyped.length > 0) run.retypedColumns = retyped;
         }
         const r = await syncObject(client, this.store, connectionId, target.sobject, fields, {
           bulk: {

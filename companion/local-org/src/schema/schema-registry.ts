@@ -190,6 +190,20 @@ export class SchemaRegistry {
     return this.fieldIndex.get(this.get(objectName)?.name ?? '')?.get(fieldName.toLowerCase());
   }
 
+  /**
+   * Replaces a field's definition (an admin changing its type in Setup); returns the old one.
+   * Stored values are converted by the caller (LocalOrg.retypeField).
+   */
+  replaceField(objectName: string, def: FieldDef): FieldDef {
+    const obj = this.get(objectName);
+    const old = obj && this.field(obj.name, def.name);
+    if (!obj || !old) throw new Error(`${objectName}.${def.name} does not exist`);
+    obj.fields[obj.fields.indexOf(old)] = def;
+    this.fieldIndex.get(obj.name)!.set(def.name.toLowerCase(), def);
+    this.version++;
+    return old;
+  }
+
   /** AutoNumber display format of an object's Name field (`IDM-{0000000}`), if it is an AutoNumber. */
   autoNumberFormat(objectName: string): string | undefined {
     return this.autoNumberFormats.get(objectName);

@@ -2,11 +2,13 @@ import type { Migration } from './index.js';
 
 export const m005SyncResume: Migration = {
   version: 5,
-  name: 'sync: Bulk backfill checkpoint, getDeleted window and id scans, pages in flight',
+  name: 'sync: Bulk backfill checkpoint, getDeleted window and id scans, pages in flight, field types',
   sql: `
 ALTER TABLE sync_objects ADD COLUMN bulk_job_id text;
 ALTER TABLE sync_objects ADD COLUMN bulk_locator text;
 ALTER TABLE sync_objects ADD COLUMN deletes_checked_until timestamptz;
+-- Each synced field's describe type at the last run: a retyped field is re-read for that column.
+ALTER TABLE sync_objects ADD COLUMN field_types jsonb NOT NULL DEFAULT '{}'::jsonb;
 -- Pages being saved side by side, each with a change_seq taken before any of its rows': readers of
 -- the change feed stop below the lowest, so a page committing late is never skipped.
 CREATE TABLE sync_inflight (
