@@ -82,6 +82,35 @@ export class SyncStore {
     }
   }
 
+  /**
+   * Takes (or renews) the connection's run lease for `ttlSeconds`. Another holder's lease is taken
+   * over only once expired. Returns the current holder, and since when, if it is someone else.
+   */
+  async lease(
+    connectionId: string,
+    holder: string,
+    ttlSeconds: number,
+  ): Promise<{ ok: true } | { ok: false; holder: string; since: string }> {
+    const rows = await this.db.query<{ holder: string }>(
+      `INSERT INTO sync_leases (connection_id, holder, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))
+       ON CONFLICT (connection_id) DO UPDATE SET holder = $2, expires_at = EXCLUDED.expires_at,
+         acquired_at = CASE WHEN sync_leases.holder = $2 THEN sync_leases.acquired_at ELSE now() END
+       WHERE sync_leases.holder = $2 OR sync_leases.expires_at < now()
+       RETURNING holder`,
+      [connectionId, holder, ttlSeconds],
+    );
+    if (rows.length > 0) return { ok: true };
+    const [cur] = await this.db.query<{ holder: string; acquired_at: Date | string }>(
+      'SELECT holder, acquired_at FROM sync_leases WHERE connection_id = $1',
+      [connectionId],
+    );
+    return { ok: false, holder: cur?.holder ?? 'unknown', since: iso(cur?.acquired_at ?? null) ?? '' };
+  }
+
+  async releaseLease(connectionId: string, holder: string): Promise<void> {
+    await this.db.query('DELETE FROM sync_leases WHERE connection_id = $1 AND holder = $2', [connectionId, holder]);
+  }
+
   /** Forgets pages left in flight by a process that died (no save takes 15 minutes). */
   async clearStaleInflight(connectionId: string, sobject: string): Promise<void> {
     await this.db.query(

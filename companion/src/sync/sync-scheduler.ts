@@ -5,6 +5,7 @@
  * last reported it, or /limits when that is older than 5 minutes) passes SYNC_API_SHARE of the
  * daily allocation, while writeback goes on to 98%; inside a run, SyncBudget slows and stops it.
  */
+import { AppError } from '../core/app-error.js';
 import type { Logger } from '../core/logger.js';
 import type { ConnectionRecord } from '../connections/connection-types.js';
 import type { ConnectionStore } from '../store/connection-store.js';
@@ -58,7 +59,10 @@ export class SyncScheduler {
         await this.d.sync.runConnection(c.id, undefined, { only: due });
         started.push(c.id);
       } catch (e) {
-        this.d.log.warn({ connectionId: c.id, error: (e as Error).message }, 'sync run failed');
+        // Another instance running this connection's sync is no failure: it goes on there.
+        if (e instanceof AppError && e.code === 'CONFLICT')
+          this.d.log.debug({ connectionId: c.id }, 'sync runs on another instance');
+        else this.d.log.warn({ connectionId: c.id, error: (e as Error).message }, 'sync run failed');
       } finally {
         this.running.delete(c.id);
       }

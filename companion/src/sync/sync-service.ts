@@ -7,6 +7,8 @@
  * newest-change-wins check.
  */
 import type { ConnectionService } from '../connections/connection-service.js';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { AppError } from '../core/app-error.js';
 import type { Logger } from '../core/logger.js';
 import { type CrmMappings, defaultCrmMappings, RECORD_TAB_SOBJECT } from '../mappings/index.js';
@@ -82,7 +84,13 @@ export interface ObjectRun {
   error?: string;
 }
 
+/** A run's lease on its connection (renewed while the run goes on; a dead holder's expires). */
+const LEASE_SECONDS = 300;
+
 export class SyncService {
+  /** This instance, as lease holder (host, process and a random part). */
+  private readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
   constructor(
     private readonly connections: ConnectionService,
     private readonly connectionStore: ConnectionStore,
@@ -119,11 +127,41 @@ export class SyncService {
     return due;
   }
 
-  /** Syncs every object with sync on (or only those named in `only`), in mapping order. */
+  /**
+   * Syncs every object with sync on (or only those named in `only`), in mapping order. One run per
+   * connection at a time across every instance sharing the database: a second one is refused
+   * (CONFLICT) while the first holds the connection's lease, which it renews as it goes.
+   */
   async runConnection(
     connectionId: string,
     onProgress?: (sobject: string, rows: number) => void,
     options: { only?: string[] } = {},
+  ): Promise<ObjectRun[]> {
+    await this.connections.get(connectionId); // NOT_FOUND before anything is written
+    const got = await this.store.lease(connectionId, this.holder, LEASE_SECONDS);
+    if (!got.ok)
+      throw new AppError(
+        'CONFLICT',
+        `A sync of this connection is already running (${got.holder}, since ${got.since}); this one was not started. Try again when it ends.`,
+      );
+    // Renewed every quarter of its life while the run goes on, whatever it is doing.
+    const renewal = setInterval(
+      () => void this.store.lease(connectionId, this.holder, LEASE_SECONDS).catch(() => undefined),
+      (LEASE_SECONDS * 1000) / 4,
+    );
+    renewal.unref();
+    try {
+      return await this.runLeased(connectionId, onProgress, options);
+    } finally {
+      clearInterval(renewal);
+      await this.store.releaseLease(connectionId, this.holder).catch(() => undefined);
+    }
+  }
+
+  private async runLeased(
+    connectionId: string,
+    onProgress: ((sobject: string, rows: number) => void) | undefined,
+    options: { only?: string[] },
   ): Promise<ObjectRun[]> {
     const m = (await this.mappingStore.get<CrmMappings>(connectionId))?.config ?? defaultCrmMappings();
     const client = await this.connections.client(connectionId);

@@ -32,7 +32,10 @@ export function syncRoutes(sync: SyncService, store: SyncStore, ids: IdMappingSt
       summary: 'Run the sync of every enabled object now and report rows, API calls and problems per object',
       tag: 'sync',
       auth: 'connection',
-      responses: { 200: { description: 'Per-object results' } },
+      responses: {
+        200: { description: 'Per-object results' },
+        409: { description: 'A sync of this connection is already running (on this or another instance)' },
+      },
       handler: async ({ params }) => ({ status: 200, body: { objects: await sync.runConnection(params.id) } }),
     }),
     defineRoute({

@@ -2,7 +2,7 @@ import type { Migration } from './index.js';
 
 export const m005SyncResume: Migration = {
   version: 5,
-  name: 'sync: Bulk backfill checkpoint, getDeleted window and id scans, pages in flight, field types',
+  name: 'sync: Bulk backfill checkpoint, getDeleted window and id scans, pages in flight, field types, run leases',
   sql: `
 ALTER TABLE sync_objects ADD COLUMN bulk_job_id text;
 ALTER TABLE sync_objects ADD COLUMN bulk_locator text;
@@ -17,6 +17,14 @@ CREATE TABLE sync_inflight (
   first_seq           bigint NOT NULL,
   started_at          timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (connection_id, sobject, first_seq)
+);
+-- One sync run per connection across every instance on this database: a lease, renewed while
+-- the run goes on, taken over only once it has expired (its holder died).
+CREATE TABLE sync_leases (
+  connection_id       text PRIMARY KEY REFERENCES connections(id) ON DELETE CASCADE,
+  holder              text NOT NULL,
+  acquired_at         timestamptz NOT NULL DEFAULT now(),
+  expires_at          timestamptz NOT NULL
 );
 -- Ids seen live by a reconciling scan (when deletes fell out of getDeleted's window).
 CREATE TABLE sync_id_scan (
