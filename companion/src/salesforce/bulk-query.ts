@@ -15,8 +15,8 @@ import type { SalesforceClient } from './sf-client.js';
 export interface BulkBatch {
   jobId: string;
   rows: Array<Record<string, string>>;
-  /** Set on a page's last batch: where the next page starts (`null` after the last page). */
-  nextLocator?: string | null;
+  /** Set on a page's last batch: where the next page starts (the string `null` after the last page). */
+  nextLocator?: string;
   /** API calls made since the previous batch (create, polls, page reads). */
   calls: number;
 }
@@ -46,8 +46,12 @@ export async function* bulkQueryBatches(
   let state = '';
   if (jobId) {
     calls++;
-    // A job that expired (404) or failed since the checkpoint is started again from the beginning.
-    state = await jobState(client, base, jobId).catch(() => 'Gone');
+    // A job Salesforce no longer has (404 after it expired) or that failed is started again from
+    // the beginning; a limit, an outage or a lost login is reported and the checkpoint kept.
+    state = await jobState(client, base, jobId).catch((e: unknown) => {
+      if (e instanceof AppError && e.code === 'SALESFORCE_ERROR') return 'Gone';
+      throw e;
+    });
     if (state === 'Gone') {
       jobId = undefined;
       locator = '';

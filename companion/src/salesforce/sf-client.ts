@@ -243,6 +243,21 @@ export class SalesforceClient {
     );
   }
 
+  /**
+   * Every page of a queryAll (deleted rows included), each read only when the previous one has
+   * been taken; `beforeCall` is awaited before each read (the caller's API budget).
+   */
+  async *queryAllPages<T = Record<string, unknown>>(soql: string, beforeCall?: () => Promise<void>) {
+    await beforeCall?.();
+    let page = await this.queryAllPage<T>({ soql });
+    yield page;
+    while (!page.done && page.nextRecordsUrl) {
+      await beforeCall?.();
+      page = await this.queryAllPage<T>({ nextRecordsUrl: page.nextRecordsUrl });
+      yield page;
+    }
+  }
+
   /** sObject Collections retrieve: up to 2,000 records by Id in one call (null for an Id not found). */
   async retrieveRecords(
     sobject: string,

@@ -31,6 +31,9 @@ export interface SyncedRecord {
   data: Record<string, unknown>;
 }
 
+const SET_DELETES_CHECKED =
+  'UPDATE sync_objects SET deletes_checked_until = $3 WHERE connection_id = $1 AND sobject = $2';
+
 export class SyncStore {
   constructor(private readonly db: Db) {}
 
@@ -208,10 +211,7 @@ export class SyncStore {
 
   /** Records the getDeleted window as checked up to a time, without a call (after a full read). */
   async setDeletesChecked(connectionId: string, sobject: string, until: string): Promise<void> {
-    await this.db.query(
-      'UPDATE sync_objects SET deletes_checked_until = $3 WHERE connection_id = $1 AND sobject = $2',
-      [connectionId, sobject, until],
-    );
+    await this.db.query(SET_DELETES_CHECKED, [connectionId, sobject, until]);
   }
 
   /** A reconciling scan: forget the ids of an earlier one that did not finish. */
@@ -228,10 +228,11 @@ export class SyncStore {
   }
 
   /**
-   * Ends a reconciling scan: live rows last changed before `before` that the scan did not see are
-   * deleted in Salesforce (purged from the recycle bin) or no longer visible, and become tombstones.
+   * Ends a reconciling scan: live rows last changed before `until` that the scan did not see are
+   * deleted in Salesforce (purged from the recycle bin) or no longer visible, and become tombstones;
+   * deletes count as checked up to `until`.
    */
-  async finishIdScan(connectionId: string, sobject: string, before: string, checkedUntil: string): Promise<number> {
+  async finishIdScan(connectionId: string, sobject: string, until: string): Promise<number> {
     return this.db.transaction(async (tx) => {
       const rows = await tx.query<{ id: string }>(
         `UPDATE synced_records s SET is_deleted = true, own_change = false, synced_at = now(),
@@ -239,14 +240,10 @@ export class SyncStore {
          WHERE s.connection_id = $1 AND s.sobject = $2 AND NOT s.is_deleted AND s.system_modstamp < $3
            AND NOT EXISTS (SELECT 1 FROM sync_id_scan x WHERE x.connection_id = $1 AND x.sobject = $2 AND x.id = s.id)
          RETURNING s.id`,
-        [connectionId, sobject, before],
+        [connectionId, sobject, until],
       );
       await tx.query('DELETE FROM sync_id_scan WHERE connection_id = $1 AND sobject = $2', [connectionId, sobject]);
-      await tx.query('UPDATE sync_objects SET deletes_checked_until = $3 WHERE connection_id = $1 AND sobject = $2', [
-        connectionId,
-        sobject,
-        checkedUntil,
-      ]);
+      await tx.query(SET_DELETES_CHECKED, [connectionId, sobject, until]);
       return rows.length;
     });
   }
@@ -256,7 +253,7 @@ export class SyncStore {
     connectionId: string,
     sobject: string,
     deleted: Array<{ id: string; deletedDate: string }>,
-    checkedUntil: string,
+    until: string,
   ): Promise<number> {
     return this.db.transaction(async (tx) => {
       const rows = deleted.length
@@ -271,11 +268,7 @@ export class SyncStore {
             [connectionId, sobject, JSON.stringify(deleted.map((d) => ({ id: d.id, deleted_date: d.deletedDate })))],
           )
         : [];
-      await tx.query('UPDATE sync_objects SET deletes_checked_until = $3 WHERE connection_id = $1 AND sobject = $2', [
-        connectionId,
-        sobject,
-        checkedUntil,
-      ]);
+      await tx.query(SET_DELETES_CHECKED, [connectionId, sobject, until]);
       return rows.length;
     });
   }
@@ -343,6 +336,16 @@ export class SyncStore {
           seq: Number(r.change_seq),
         }
       : undefined;
+  }
+
+  /** Ids of the live records changed after a change sequence (a formula refresh's parents). */
+  async changedIds(connectionId: string, sobject: string, afterSeq: number): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT id FROM synced_records
+       WHERE connection_id = $1 AND sobject = $2 AND change_seq > $3 AND NOT is_deleted ORDER BY change_seq`,
+      [connectionId, sobject, afterSeq],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** Records changed after a change sequence (tombstones included), oldest first. */

@@ -9,6 +9,7 @@
  */
 import type { SalesforceClient } from '../salesforce/sf-client.js';
 import type { SyncState, SyncStore } from '../store/sync-store.js';
+import type { SyncBudget } from './sync-budget.js';
 
 export const DELETES_EVERY_MS = 10 * 60_000;
 /** The end of each window stays this far behind the companion's clock (clock skew with Salesforce). */
@@ -30,6 +31,7 @@ export async function syncDeletes(
   sobject: string,
   state: SyncState,
   nowMs: number,
+  budget?: SyncBudget,
 ): Promise<DeletesResult> {
   const end = nowMs - SKEW_MS;
   // Never checked: the run that just read the whole object saw every delete still in the bin.
@@ -39,7 +41,7 @@ export async function syncDeletes(
   }
   const start = Date.parse(state.deletesCheckedUntil);
   if (end - start < DELETES_EVERY_MS) return { calls: 0, tombstoned: 0 };
-  if (start < nowMs - LOG_SPAN_MS) return reconcile(client, store, connectionId, sobject, end);
+  if (start < nowMs - LOG_SPAN_MS) return reconcile(client, store, connectionId, sobject, end, budget);
   let calls = 0;
   let tombstoned = 0;
   let from = start;
@@ -58,7 +60,7 @@ export async function syncDeletes(
       continue;
     }
     if (from === start && Date.parse(log.earliestDateAvailable) > start) {
-      const r = await reconcile(client, store, connectionId, sobject, end);
+      const r = await reconcile(client, store, connectionId, sobject, end, budget);
       return { ...r, calls: r.calls + calls };
     }
     tombstoned += await store.markDeleted(
@@ -78,33 +80,27 @@ export async function syncDeletes(
 const salesforceCode = (e: unknown) =>
   ((e as { details?: { salesforceErrorCode?: string } }).details ?? {}).salesforceErrorCode;
 
-/** Reads every live id (REST pages of 2,000) and tombstones the stored live rows it did not see. */
+/** Reads every live id (REST pages of 2,000, within the API budget) and tombstones the stored live rows it did not see. */
 async function reconcile(
   client: SalesforceClient,
   store: SyncStore,
   connectionId: string,
   sobject: string,
   end: number,
+  budget: SyncBudget | undefined,
 ): Promise<DeletesResult> {
   await store.beginIdScan(connectionId, sobject);
   let calls = 0;
-  let page = await client.queryAllPage<{ Id: string }>({ soql: `SELECT Id FROM ${sobject} WHERE IsDeleted = false` });
-  for (;;) {
+  const soql = `SELECT Id FROM ${sobject} WHERE IsDeleted = false`;
+  for await (const page of client.queryAllPages<{ Id: string }>(soql, budget && (() => budget.beforeCall()))) {
     calls++;
     await store.addScanIds(
       connectionId,
       sobject,
       page.records.map((r) => r.Id),
     );
-    if (page.done || !page.nextRecordsUrl) break;
-    page = await client.queryAllPage<{ Id: string }>({ nextRecordsUrl: page.nextRecordsUrl });
   }
   // A row created while the scan ran is not in it: only rows last changed before the window's end are judged.
-  const tombstoned = await store.finishIdScan(
-    connectionId,
-    sobject,
-    new Date(end).toISOString(),
-    new Date(end).toISOString(),
-  );
+  const tombstoned = await store.finishIdScan(connectionId, sobject, new Date(end).toISOString());
   return { calls, tombstoned, reconciled: true };
 }

@@ -58,21 +58,24 @@ export async function syncObject(
   await store.clearStaleInflight(connectionId, sobject);
   const select = [...new Set(['Id', 'SystemModstamp', 'IsDeleted', ...fields])];
   let result: RunResult | undefined;
+  let counted = 0;
   if (!state?.cursorModstamp && options.bulk) {
     if (state?.bulk) result = await bulkBackfill(client, store, connectionId, sobject, select, state.bulk, options);
-    else if ((await client.count(`SELECT COUNT() FROM ${sobject}`)) >= options.bulk.threshold) {
-      result = await bulkBackfill(client, store, connectionId, sobject, select, null, options);
-      result.calls++;
+    else {
+      counted = 1;
+      if ((await client.count(`SELECT COUNT() FROM ${sobject}`)) >= options.bulk.threshold)
+        result = await bulkBackfill(client, store, connectionId, sobject, select, null, options);
     }
   }
   result ??= await restRun(client, store, connectionId, sobject, select, state, options);
+  result.calls += counted;
   if (!state?.cursorModstamp) {
     // A backfill saw every delete still in the recycle bin when it started.
     await store.setDeletesChecked(connectionId, sobject, new Date(startedMs - SKEW_MS).toISOString());
     return result;
   }
   try {
-    const d = await syncDeletes(client, store, connectionId, sobject, state, now());
+    const d = await syncDeletes(client, store, connectionId, sobject, state, now(), options.budget);
     return { ...result, calls: result.calls + d.calls, tombstoned: d.tombstoned, reconciled: d.reconciled };
   } catch (e) {
     await store.finishRun(connectionId, sobject, (e as Error).message);
@@ -100,7 +103,10 @@ async function restRun(
   const saves = new OrderedSaves(SAVES_IN_FLIGHT);
   try {
     // Pages download up to READ_AHEAD ahead while earlier ones are saved, strictly in order.
-    for await (const page of readAhead(restPages(client, soql, options.budget), READ_AHEAD)) {
+    for await (const page of readAhead(
+      client.queryAllPages(soql, options.budget && (() => options.budget!.beforeCall())),
+      READ_AHEAD,
+    )) {
       result.calls++;
       result.pages++;
       const records: SyncedRecord[] = page.records.map((r) => {
@@ -136,18 +142,6 @@ async function restRun(
   return result;
 }
 
-/** The pages of a queryAll, each fetched only when the previous one has been taken. */
-async function* restPages(client: SalesforceClient, soql: string, budget?: SyncBudget) {
-  await budget?.beforeCall();
-  let page = await client.queryAllPage({ soql });
-  yield page;
-  while (!page.done && page.nextRecordsUrl) {
-    await budget?.beforeCall();
-    page = await client.queryAllPage({ nextRecordsUrl: page.nextRecordsUrl });
-    yield page;
-  }
-}
-
 /**
  * Reads columns of an object (Id plus `fields`, optionally filtered) page by page and merges them
  * into the stored records: a newly synced column's backfill, and formula refreshes.
@@ -160,9 +154,8 @@ export async function mergeColumns(
   fields: string[],
   where = '',
 ): Promise<number> {
-  let page = await client.queryAllPage({ soql: `SELECT Id, ${fields.join(', ')} FROM ${sobject}${where}` });
   let calls = 0;
-  for (;;) {
+  for await (const page of client.queryAllPages(`SELECT Id, ${fields.join(', ')} FROM ${sobject}${where}`)) {
     calls++;
     await store.mergeColumn(
       connectionId,
@@ -172,9 +165,8 @@ export async function mergeColumns(
         return { id: String(Id), data };
       }),
     );
-    if (page.done || !page.nextRecordsUrl) return calls;
-    page = await client.queryAllPage({ nextRecordsUrl: page.nextRecordsUrl });
   }
+  return calls;
 }
 
 function fromCsv(value: string, type: string | undefined): unknown {
@@ -232,7 +224,7 @@ async function bulkBackfill(
       // The job is checkpointed with its first batch, the next page's locator with each page's last.
       const bulk =
         batch.nextLocator !== undefined
-          ? { jobId: batch.jobId, locator: batch.nextLocator ?? 'null' }
+          ? { jobId: batch.jobId, locator: batch.nextLocator }
           : !started
             ? { jobId: batch.jobId, locator: resume?.jobId === batch.jobId ? resume.locator : '' }
             : undefined;

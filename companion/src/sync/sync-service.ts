@@ -78,7 +78,7 @@ export interface ObjectRun {
   /** Deletes found through getDeleted (or a reconciling id scan) that queryAll no longer showed. */
   tombstoned?: number;
   reconciled?: boolean;
-  /** Time this run spent slowed down near the sync share of the API budget (so far in the run). */
+  /** Time this object's run spent slowed down near the sync share of the API budget. */
   throttledMs?: number;
   warning?: string;
   error?: string;
@@ -115,13 +115,18 @@ export class SyncService {
     },
   ) {}
 
+  /** An object's incremental schedule in seconds: its tab's own, else SYNC_INTERVAL_SECONDS. */
+  private intervalOf(t: SyncTarget): number {
+    return t.intervalSeconds ?? this.options.intervalSeconds ?? 300;
+  }
+
   /** The objects whose schedule has come (never synced, or their interval passed since the last run). */
   async dueObjects(connectionId: string, now = Date.now()): Promise<string[]> {
     const m = (await this.mappingStore.get<CrmMappings>(connectionId))?.config ?? defaultCrmMappings();
     const due: string[] = [];
     for (const t of syncTargets(m)) {
       const last = (await this.store.state(connectionId, t.sobject))?.lastRunAt;
-      const every = (t.intervalSeconds ?? this.options.intervalSeconds ?? 300) * 1000;
+      const every = this.intervalOf(t) * 1000;
       if (!last || now - Date.parse(last) >= every) due.push(t.sobject);
     }
     return due;
@@ -176,6 +181,7 @@ export class SyncService {
     for (const t of targets) seqBefore.set(t.sobject, await this.store.maxSeq(connectionId, t.sobject));
     for (const target of targets) {
       const run: ObjectRun = { sobject: target.sobject, rows: 0, calls: 0, backfilledColumns: [], droppedFields: [] };
+      const throttledBefore = budget.throttledMs;
       try {
         const d = await client.describe(target.sobject);
         run.calls++;
@@ -235,8 +241,7 @@ export class SyncService {
         const deps = state?.cursorModstamp ? await parentDependencies(d, formulas, describe) : [];
         for (const parent of new Set(deps.map((dep) => dep.parent))) {
           if (!seqBefore.has(parent)) continue;
-          const changed = await this.store.changes(connectionId, parent, seqBefore.get(parent)!, 1_000_000);
-          const parents = changed.filter((c) => !c.isDeleted).map((c) => c.id);
+          const parents = await this.store.changedIds(connectionId, parent, seqBefore.get(parent)!);
           if (parents.length > 0)
             formulaCalls += await refreshChildren(
               client,
@@ -265,7 +270,7 @@ export class SyncService {
         overBudget = e instanceof AppError && e.code === 'SALESFORCE_LIMIT';
         this.log.warn({ connectionId, sobject: target.sobject, error: run.error }, 'sync of an object failed');
       }
-      if (budget.throttledMs > 0) run.throttledMs = budget.throttledMs;
+      if (budget.throttledMs > throttledBefore) run.throttledMs = budget.throttledMs - throttledBefore;
       results.push(run);
       // At the budget's edge (ours or the org's) the other objects wait too, for the next run.
       if (overBudget) break;
@@ -325,7 +330,7 @@ export class SyncService {
         apiCalls: s?.apiCalls ?? 0,
         error: s?.lastError ?? null,
         fields: s?.fields ?? [],
-        intervalSeconds: t.intervalSeconds ?? this.options.intervalSeconds ?? 300,
+        intervalSeconds: this.intervalOf(t),
         // A Bulk backfill that stopped part way resumes from here on the next run.
         backfill: s?.bulk ? { bulkJobId: s.bulk.jobId, resumesAtPage: s.bulk.locator || 'first' } : null,
         deletesCheckedUntil: s?.deletesCheckedUntil ?? null,
