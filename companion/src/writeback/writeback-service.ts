@@ -9,7 +9,7 @@ import { type CrmMappings, defaultCrmMappings } from '../mappings/index.js';
 import type { IdMappingStore } from '../store/id-mapping-store.js';
 import type { MappingStore } from '../store/mapping-store.js';
 import type { NewWriteback, WritebackRow, WritebackState, WritebackStore } from '../store/writeback-store.js';
-import { planRecord } from './record-plan.js';
+import { planRecord } from './records/record-plan.js';
 import type { RecordCreate, RecordUpdate } from './writeback-schema.js';
 
 export interface ItemPlanner {

@@ -11,8 +11,8 @@ import type { FieldStateStore } from '../store/field-state-store.js';
 import type { IdMappingStore } from '../store/id-mapping-store.js';
 import type { WritebackStore } from '../store/writeback-store.js';
 import { handleCallFailure } from './call-failure.js';
-import { sendCreates } from './create-sender.js';
-import { sendUpdates } from './update-sender.js';
+import { sendCreates } from './records/create-sender.js';
+import { sendUpdates } from './records/update-sender.js';
 import type { Claimed, SenderDeps } from './writeback-ports.js';
 
 export type ActivitySender = (rows: Claimed[], d: SenderDeps) => Promise<{ pauseMs?: number }>;

@@ -3,8 +3,8 @@
  * only Read and Write mappings are written; a Read Only or unmapped Rox field is rejected with
  * the reason and never written; static values are added (create, or create and update).
  */
-import type { CrmMappings, ObjectMapping, RecordTab } from '../mappings/index.js';
-import type { RecordCreate, RecordObject, RecordUpdate, StandardObject } from './writeback-schema.js';
+import type { CrmMappings, ObjectMapping, RecordTab } from '../../mappings/index.js';
+import type { RecordCreate, RecordObject, RecordUpdate, StandardObject } from '../writeback-schema.js';
 
 export const OBJECT_TAB: Record<StandardObject, RecordTab> = {
   Account: 'accounts',

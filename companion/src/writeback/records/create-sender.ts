@@ -6,13 +6,13 @@
  * retried create never makes a second record. Twelve records (24 subrequests) per call; when one
  * record fails, the others were rolled back and go straight back to the queue without it.
  */
-import { SF } from '../salesforce/names.js';
-import type { CompositeSubrequest } from '../salesforce/sf-client.js';
-import { handleCallFailure, type CallFailureEffect } from './call-failure.js';
-import { chunk } from './chunk.js';
-import { MAX_ATTEMPTS, backoffMs, isRetryableRecordError } from './retry-policy.js';
-import { soqlString } from './values.js';
-import type { Claimed, SenderDeps } from './writeback-ports.js';
+import { SF } from '../../salesforce/names.js';
+import type { CompositeSubrequest } from '../../salesforce/sf-client.js';
+import { handleCallFailure, type CallFailureEffect } from '../call-failure.js';
+import { chunk } from '../chunk.js';
+import { MAX_ATTEMPTS, backoffMs, isRetryableRecordError } from '../retry-policy.js';
+import { soqlString } from '../values.js';
+import type { Claimed, SenderDeps } from '../writeback-ports.js';
 
 const PER_CALL = 12;
 const HALTED = new Set(['PROCESSING_HALTED', 'ALL_OR_NONE_OPERATION_ROLLED_BACK']);

@@ -3,8 +3,8 @@
  * is never written to Salesforce, and every Read and Write field lands. 30 seeded rounds of random
  * modes per Account field and random payloads, each through the API, the outbox and the worker.
  */
-import { startCompanion, type TestCompanion } from '../support/companion.js';
-import { drainNow, readyConnection, submit } from '../support/writeback.js';
+import { startCompanion, type TestCompanion } from '../../support/companion.js';
+import { drainNow, readyConnection, submit } from '../../support/writeback.js';
 
 let t: TestCompanion;
 let conn: string;

@@ -2,9 +2,9 @@
  * The activity builder's layering without an org: field mappings and static values on top of the
  * kind's fields, and what a describe changes (visibility, writability, picklists, lengths).
  */
-import { SF } from '../../src/salesforce/names.js';
-import { buildActivity } from '../../src/writeback/activity-builder.js';
-import { DESCRIPTION_TRUNCATION_MARKER, trimToLength } from '../../src/writeback/activity-fields.js';
+import { SF } from '../../../src/salesforce/names.js';
+import { buildActivity } from '../../../src/writeback/activities/activity-builder.js';
+import { DESCRIPTION_TRUNCATION_MARKER, trimToLength } from '../../../src/writeback/activities/activity-fields.js';
 import { base, built, mappings, picklist, taskDescribe } from './activity-builder-helpers.js';
 
 describe('buildActivity: mappings and static values', () => {

@@ -3,9 +3,9 @@
  * `IN (...)` and chunked so every query URL stays well under the REST limit, plus the
  * deterministic tie-break. Only the fields the rules rely on are read, and checked with zod.
  */
-import { soqlString } from '../salesforce/soql.js';
+import { soqlString } from '../../salesforce/soql.js';
 import { z } from 'zod';
-import { AppError } from '../core/app-error.js';
+import { AppError } from '../../core/app-error.js';
 import type { LeadResolutionPorts } from './lead-resolution-types.js';
 
 /**

@@ -4,11 +4,11 @@
  * results in a 200-record collection, retries for lock errors and request limits, a revoked token
  * waiting for re-authentication, creates exactly once with their ID mapping, order per record.
  */
-import { SF } from '../../src/salesforce/names.js';
-import { WritebackWorker } from '../../src/writeback/writeback-worker.js';
-import { ENGINES } from '../support/engines.js';
-import { completeOAuthInBrowser, startCompanion, type TestCompanion } from '../support/companion.js';
-import { drainNow, ledger, past, readyConnection, submit } from '../support/writeback.js';
+import { SF } from '../../../src/salesforce/names.js';
+import { WritebackWorker } from '../../../src/writeback/writeback-worker.js';
+import { ENGINES } from '../../support/engines.js';
+import { completeOAuthInBrowser, startCompanion, type TestCompanion } from '../../support/companion.js';
+import { drainNow, ledger, past, readyConnection, submit } from '../../support/writeback.js';
 
 describe.each(ENGINES)('record writeback on %s', (engine) => {
   let t: TestCompanion;

@@ -5,12 +5,12 @@
  * counted) to be read and decided again, so a change made between read and write is never
  * overwritten.
  */
-import { handleCallFailure, type CallFailureEffect } from './call-failure.js';
-import { chunk } from './chunk.js';
-import { MAX_ATTEMPTS, backoffMs, isRetryableRecordError } from './retry-policy.js';
+import { handleCallFailure, type CallFailureEffect } from '../call-failure.js';
+import { chunk } from '../chunk.js';
+import { MAX_ATTEMPTS, backoffMs, isRetryableRecordError } from '../retry-policy.js';
 import type { Decision } from './update-sender.js';
-import { toEpoch } from './values.js';
-import type { SenderDeps } from './writeback-ports.js';
+import { toEpoch } from '../values.js';
+import type { SenderDeps } from '../writeback-ports.js';
 
 export async function sendConditional(
   sobject: string,

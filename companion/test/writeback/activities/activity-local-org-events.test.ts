@@ -2,8 +2,8 @@
  * The built Event bodies (meetings) against the local org over real HTTP through jsforce, as the
  * worker sends them: upsert on RoxAI__RoxActivityId__c, read back with SOQL, resend to update.
  */
-import type { ActivityInput } from '../../src/writeback/activity-schema.js';
-import { updateFieldsOf } from '../../src/writeback/activity-builder.js';
+import type { ActivityInput } from '../../../src/writeback/activities/activity-schema.js';
+import { updateFieldsOf } from '../../../src/writeback/activities/activity-builder.js';
 import { base, useActivityOrg } from './activity-org-fixture.js';
 
 const o = useActivityOrg();

@@ -4,21 +4,21 @@
  * call), so a resend updates the same record. A record that already exists is sent again without
  * its create-only fields (TaskSubtype, creation-time static values) when Salesforce refuses them.
  */
-import type { CrmMappings } from '../mappings/index.js';
-import { defaultCrmMappings } from '../mappings/index.js';
-import { SF } from '../salesforce/names.js';
-import type { SaveResult } from '../salesforce/sf-client.js';
-import type { MappingStore } from '../store/mapping-store.js';
-import type { PeopleStore } from '../store/people-store.js';
+import type { CrmMappings } from '../../mappings/index.js';
+import { defaultCrmMappings } from '../../mappings/index.js';
+import { SF } from '../../salesforce/names.js';
+import type { SaveResult } from '../../salesforce/sf-client.js';
+import type { MappingStore } from '../../store/mapping-store.js';
+import type { PeopleStore } from '../../store/people-store.js';
 import { type BuiltActivity, buildActivity, updateFieldsOf } from './activity-builder.js';
 import type { ActivityInput } from './activity-schema.js';
-import { handleCallFailure, type CallFailureEffect } from './call-failure.js';
-import { chunk } from './chunk.js';
-import { resolveParticipants } from './lead-resolution.js';
-import type { LeadResolutionPorts, ResolutionOutcome } from './lead-resolution-types.js';
-import { MAX_ATTEMPTS, backoffMs, isRetryableRecordError } from './retry-policy.js';
-import type { SenderDeps } from './writeback-ports.js';
-import type { WritebackRow } from '../store/writeback-store.js';
+import { handleCallFailure, type CallFailureEffect } from '../call-failure.js';
+import { chunk } from '../chunk.js';
+import { resolveParticipants } from '../lead-resolution/lead-resolution.js';
+import type { LeadResolutionPorts, ResolutionOutcome } from '../lead-resolution/lead-resolution-types.js';
+import { MAX_ATTEMPTS, backoffMs, isRetryableRecordError } from '../retry-policy.js';
+import type { SenderDeps } from '../writeback-ports.js';
+import type { WritebackRow } from '../../store/writeback-store.js';
 
 type ActivityRow = WritebackRow<{ activity: ActivityInput; rejected: unknown[] }>;
 

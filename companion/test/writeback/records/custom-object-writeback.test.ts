@@ -3,10 +3,10 @@
  * like the standard tabs), then updates and new records written back to it with the same rules —
  * Read Only never written, creates once with their ID mapping.
  */
-import { f } from '../../local-org/src/schema/field-builders.js';
-import { SF } from '../../src/salesforce/names.js';
-import { startCompanion, type TestCompanion } from '../support/companion.js';
-import { drainNow, ledger, submit } from '../support/writeback.js';
+import { f } from '../../../local-org/src/schema/field-builders.js';
+import { SF } from '../../../src/salesforce/names.js';
+import { startCompanion, type TestCompanion } from '../../support/companion.js';
+import { drainNow, ledger, submit } from '../../support/writeback.js';
 
 let t: TestCompanion;
 let conn: string;

@@ -14,13 +14,13 @@
  * row back to be read and decided again. Other records go through Collections, where that window is
  * the few milliseconds between two calls.
  */
-import { bulkUpdate } from '../salesforce/bulk-ingest.js';
-import { chunk } from './chunk.js';
+import { bulkUpdate } from '../../salesforce/bulk-ingest.js';
+import { chunk } from '../chunk.js';
 import { sendConditional } from './conditional-update.js';
-import { handleCallFailure, type CallFailureEffect } from './call-failure.js';
-import { MAX_ATTEMPTS, backoffMs, isRetryableRecordError } from './retry-policy.js';
-import { sameValue, toEpoch } from './values.js';
-import type { Claimed, SenderDeps } from './writeback-ports.js';
+import { handleCallFailure, type CallFailureEffect } from '../call-failure.js';
+import { MAX_ATTEMPTS, backoffMs, isRetryableRecordError } from '../retry-policy.js';
+import { sameValue, toEpoch } from '../values.js';
+import type { Claimed, SenderDeps } from '../writeback-ports.js';
 
 const HOT_MS = 10 * 60_000;
 

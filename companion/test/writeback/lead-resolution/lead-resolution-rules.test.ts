@@ -6,7 +6,7 @@ import {
   leadDraft,
   namesFromLocalPart,
   splitName,
-} from '../../src/writeback/lead-resolution-email.js';
+} from '../../../src/writeback/lead-resolution/lead-resolution-email.js';
 import {
   compareCandidates,
   inQueries,
@@ -14,7 +14,7 @@ import {
   MAX_IN_VALUES,
   pick,
   soqlString,
-} from '../../src/writeback/lead-resolution-lookup.js';
+} from '../../../src/writeback/lead-resolution/lead-resolution-lookup.js';
 
 describe('email normalisation and validation', () => {
   it('compares emails trimmed and lower-cased', () => {

@@ -4,10 +4,10 @@
  * is queued and built into a Task or Event by the sender, once relations are resolved.
  */
 import { z } from 'zod';
-import type { CrmMappings } from '../mappings/index.js';
-import type { NewWriteback } from '../store/writeback-store.js';
+import type { CrmMappings } from '../../mappings/index.js';
+import type { NewWriteback } from '../../store/writeback-store.js';
 import { type ActivityInput, activityInputSchema } from './activity-schema.js';
-import type { ItemPlanner } from './writeback-service.js';
+import type { ItemPlanner } from '../writeback-service.js';
 
 export const activityItemSchema = z.strictObject({
   type: z

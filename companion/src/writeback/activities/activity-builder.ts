@@ -10,8 +10,8 @@
  *   5. fields Salesforce derives or the describe does not show are left out; text is cut to length.
  * Everything changed or left out on the way is reported in `notes` as "code: message".
  */
-import type { ActivityMapping, ActivitySObject } from '../mappings/index.js';
-import { SF } from '../salesforce/names.js';
+import type { ActivityMapping, ActivitySObject } from '../../mappings/index.js';
+import { SF } from '../../salesforce/names.js';
 import {
   ActivityFieldBag,
   DESCRIPTION_TRUNCATION_MARKER,

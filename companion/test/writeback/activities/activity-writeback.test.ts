@@ -4,10 +4,10 @@
  * request), a resend that updates instead of duplicating, a meeting as an Event with its
  * account, a kind whose toggle is off rejected at intake, and the API budget for 1,000 emails.
  */
-import { SF } from '../../src/salesforce/names.js';
-import { ENGINES } from '../support/engines.js';
-import { startCompanion, type TestCompanion } from '../support/companion.js';
-import { drainNow, ledger, readyConnection, submit } from '../support/writeback.js';
+import { SF } from '../../../src/salesforce/names.js';
+import { ENGINES } from '../../support/engines.js';
+import { startCompanion, type TestCompanion } from '../../support/companion.js';
+import { drainNow, ledger, readyConnection, submit } from '../../support/writeback.js';
 
 describe.each(ENGINES)('activity writeback on %s', (engine) => {
   let t: TestCompanion;

@@ -4,16 +4,16 @@
  * RoxActivityId key) and a read back. Call `useActivityOrg()` at the top of a test file.
  */
 import { Connection } from 'jsforce';
-import { type CreateLocalOrgOptions, createLocalOrg, type RunningLocalOrg } from '../../local-org/src/index.js';
-import { defaultCrmMappings, type ActivityMapping } from '../../src/mappings/index.js';
-import { SF } from '../../src/salesforce/names.js';
+import { type CreateLocalOrgOptions, createLocalOrg, type RunningLocalOrg } from '../../../local-org/src/index.js';
+import { defaultCrmMappings, type ActivityMapping } from '../../../src/mappings/index.js';
+import { SF } from '../../../src/salesforce/names.js';
 import {
   buildActivity,
   type BuildActivityContext,
   type BuiltActivity,
   type DescribeLike,
-} from '../../src/writeback/activity-builder.js';
-import type { ActivityInput } from '../../src/writeback/activity-schema.js';
+} from '../../../src/writeback/activities/activity-builder.js';
+import type { ActivityInput } from '../../../src/writeback/activities/activity-schema.js';
 
 export interface ActivityOrg {
   lo: RunningLocalOrg;

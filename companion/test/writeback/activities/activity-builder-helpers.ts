@@ -1,13 +1,13 @@
 /** Shared inputs of the activity builder tests (no org): mappings, a base activity, describes. */
-import { defaultCrmMappings, type ActivityMapping } from '../../src/mappings/index.js';
-import { SF } from '../../src/salesforce/names.js';
+import { defaultCrmMappings, type ActivityMapping } from '../../../src/mappings/index.js';
+import { SF } from '../../../src/salesforce/names.js';
 import {
   buildActivity,
   type BuildActivityContext,
   type BuiltActivity,
   type DescribeLike,
-} from '../../src/writeback/activity-builder.js';
-import type { ActivityInput } from '../../src/writeback/activity-schema.js';
+} from '../../../src/writeback/activities/activity-builder.js';
+import type { ActivityInput } from '../../../src/writeback/activities/activity-schema.js';
 
 export function mappings(patch: Partial<ActivityMapping> = {}): ActivityMapping {
   const tab = defaultCrmMappings().activities;

@@ -3,14 +3,14 @@
  * claim stores. Each test gets a fresh org.
  */
 import { Connection } from 'jsforce';
-import { createLocalOrg, type RunningLocalOrg } from '../../local-org/src/index.js';
+import { createLocalOrg, type RunningLocalOrg } from '../../../local-org/src/index.js';
 import {
   type LeadResolutionOptions,
   type LeadResolutionPorts,
   type Resolution,
   type ResolutionOutcome,
   resolveParticipants,
-} from '../../src/writeback/lead-resolution.js';
+} from '../../../src/writeback/lead-resolution/lead-resolution.js';
 
 interface Env {
   lo: RunningLocalOrg;

@@ -3,7 +3,7 @@
  * it, and the fields that make the record that kind (subtype, status, call and calendar fields).
  * Values the customer can re-route through field mappings are exposed as Rox field values.
  */
-import type { ActivitySObject, ActivityWriteback } from '../mappings/index.js';
+import type { ActivitySObject, ActivityWriteback } from '../../mappings/index.js';
 import { choosePicklistValue, type ActivityFieldBag, type DescribeLike } from './activity-fields.js';
 import type { ActivityInput, ActivityKind, ParticipantRole } from './activity-schema.js';
 

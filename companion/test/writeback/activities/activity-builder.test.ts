@@ -3,10 +3,10 @@
  * activity-builder-layers.test.ts covers mappings, static values and the describe;
  * activity-local-org-*.test.ts prove the bodies are accepted by Salesforce (the local org) over HTTP.
  */
-import { defaultCrmMappings } from '../../src/mappings/index.js';
-import { SF } from '../../src/salesforce/names.js';
-import { buildActivity, updateFieldsOf } from '../../src/writeback/activity-builder.js';
-import type { ActivityInput } from '../../src/writeback/activity-schema.js';
+import { defaultCrmMappings } from '../../../src/mappings/index.js';
+import { SF } from '../../../src/salesforce/names.js';
+import { buildActivity, updateFieldsOf } from '../../../src/writeback/activities/activity-builder.js';
+import type { ActivityInput } from '../../../src/writeback/activities/activity-schema.js';
 import { base, built, mappings, picklist, taskDescribe } from './activity-builder-helpers.js';
 
 describe('buildActivity: kinds', () => {

@@ -3,7 +3,7 @@
  * Salesforce does), each value remembering whether it may only be sent on create, plus the
  * describe look-ups and the length rules the builder applies at the end.
  */
-import type { ActivitySObject } from '../mappings/index.js';
+import type { ActivitySObject } from '../../mappings/index.js';
 
 /** The parts of a jsforce describe the builder reads; a jsforce `DescribeSObjectResult` fits. */
 export interface DescribeFieldLike {

@@ -3,16 +3,16 @@
  * an unknown address (Lead Resolution on), and the Task or Event fields — reading Salesforce, never
  * writing it.
  */
-import type { ConnectionService } from '../connections/connection-service.js';
-import type { CrmMappings } from '../mappings/index.js';
-import type { IdMappingStore } from '../store/id-mapping-store.js';
-import type { PeopleStore } from '../store/people-store.js';
+import type { ConnectionService } from '../../connections/connection-service.js';
+import type { CrmMappings } from '../../mappings/index.js';
+import type { IdMappingStore } from '../../store/id-mapping-store.js';
+import type { PeopleStore } from '../../store/people-store.js';
 import { buildActivity } from './activity-builder.js';
 import { type ActivityItem, activityPlanner } from './activity-planner.js';
 import { primaryEmail } from './activity-sender.js';
-import { leadDraft } from './lead-resolution-email.js';
-import { resolveParticipants } from './lead-resolution.js';
-import type { ItemPlanner } from './writeback-service.js';
+import { leadDraft } from '../lead-resolution/lead-resolution-email.js';
+import { resolveParticipants } from '../lead-resolution/lead-resolution.js';
+import type { ItemPlanner } from '../writeback-service.js';
 
 export function activityPlannerWithPreview(deps: {
   connections: ConnectionService;

@@ -3,11 +3,11 @@
  * jsforce, as the worker sends them: upsert on RoxAI__RoxActivityId__c, read back with SOQL,
  * resend to update. Events: activity-local-org-events.test.ts.
  */
-import type { ActivityInput } from '../../src/writeback/activity-schema.js';
-import { DESCRIPTION_TRUNCATION_MARKER } from '../../src/writeback/activity-fields.js';
-import { SF } from '../../src/salesforce/names.js';
-import { fields as f } from '../../local-org/src/index.js';
-import { buildActivity, updateFieldsOf } from '../../src/writeback/activity-builder.js';
+import type { ActivityInput } from '../../../src/writeback/activities/activity-schema.js';
+import { DESCRIPTION_TRUNCATION_MARKER } from '../../../src/writeback/activities/activity-fields.js';
+import { SF } from '../../../src/salesforce/names.js';
+import { fields as f } from '../../../local-org/src/index.js';
+import { buildActivity, updateFieldsOf } from '../../../src/writeback/activities/activity-builder.js';
 import { base, useActivityOrg } from './activity-org-fixture.js';
 
 const o = useActivityOrg({
