@@ -183,6 +183,13 @@ describe('faults', () => {
     expect(lo.org.query(lo.org.users.admin.id, "SELECT Id FROM Account WHERE Name = 'dropped'")).toHaveLength(0);
   });
 
+  it('drop-connection after the work is done commits the write and loses the answer', async () => {
+    lo.org.addFault({ kind: 'drop-connection', method: 'POST', phase: 'after', count: 1 });
+    const err = await rejection(conn.sobject('Account').create({ Name: 'dropped after' }));
+    expect(err.message).toMatch(/socket hang up|ECONNRESET|other side closed|terminated/i);
+    expect(lo.org.query(lo.org.users.admin.id, "SELECT Id FROM Account WHERE Name = 'dropped after'")).toHaveLength(1);
+  });
+
   it('the admin endpoint adds, lists and clears faults and needs the admin token', async () => {
     const denied = await raw(lo, 'POST', '/__local/faults', { body: JSON.stringify({ kind: 'latency' }) });
     expect(denied.status).toBe(401);

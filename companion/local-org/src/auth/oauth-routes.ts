@@ -168,7 +168,7 @@ export function oauthRouter(org: LocalOrg): Router {
     const target = { route: 'oauth/token', method: 'POST' };
     for (const f of org.faults.take(['latency'], target)) await new Promise((r) => setTimeout(r, f.latencyMs ?? 0));
     const [fault] = org.faults.take(['drop-connection', 'unavailable-html'], target);
-    if (fault?.kind === 'drop-connection') {
+    if (fault?.kind === 'drop-connection' && fault.phase !== 'after') {
       req.socket.destroy();
       return;
     }
@@ -183,6 +183,11 @@ export function oauthRouter(org: LocalOrg): Router {
       else if (p.grant_type === JWT_GRANT) body = jwtGrant(org, p);
       else if (p.grant_type === 'authorization_code') body = codeGrant(org, p);
       else throw new OAuthError('unsupported_grant_type', 'grant type not supported');
+      // Issued, then the answer is lost on the way back.
+      if (fault?.kind === 'drop-connection') {
+        req.socket.destroy();
+        return;
+      }
       sendJson(res, 200, body);
     } catch (e) {
       if (e instanceof OAuthError) sendOAuthError(res, e);

@@ -8,7 +8,9 @@
  *   lock-row          UNABLE_TO_LOCK_ROW: per record in Collections (statusCode), whole request otherwise
  *   unavailable-html  503 with an HTML body and content-type exactly `text/html`
  *   latency           adds `latencyMs` before the request is handled
- *   drop-connection   destroys the socket without an answer
+ *   drop-connection   destroys the socket without an answer: before the request is handled, or
+ *                     (`phase: 'after'`) once it was handled and committed, so the client never
+ *                     learns that its write happened (a response lost on the way back)
  */
 import { z } from 'zod';
 import { SeededRandom } from '../core/random.js';
@@ -45,6 +47,10 @@ export const faultSpecSchema = z.object({
     .boolean()
     .optional()
     .describe('session-expired: also expire the presented access token (default true)'),
+  phase: z
+    .enum(['before', 'after'])
+    .optional()
+    .describe('drop-connection: drop before the request is handled (default) or after it was handled and committed'),
 });
 export type FaultSpec = z.infer<typeof faultSpecSchema>;
 

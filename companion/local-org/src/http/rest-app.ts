@@ -95,11 +95,13 @@ export function restHandler(org: LocalOrg, log: Logger) {
       ['drop-connection', 'unavailable-html', 'session-expired', 'request-limit'],
       target,
     );
-    if (fault?.kind === 'drop-connection') {
+    if (fault?.kind === 'drop-connection' && fault.phase !== 'after') {
       res.locals.errorCode = 'DROPPED_CONNECTION';
       req.socket.destroy();
       return;
     }
+    // Dropped after the work is done: the answer is lost on the way back.
+    const dropAfter = fault?.kind === 'drop-connection';
     if (fault?.kind === 'unavailable-html') {
       sendHtml503(res);
       return;
@@ -174,6 +176,11 @@ export function restHandler(org: LocalOrg, log: Logger) {
         sendRestError(res, Errors.unexpected(id), limitHeader);
         return;
       }
+    }
+    if (dropAfter) {
+      res.locals.errorCode = 'DROPPED_CONNECTION';
+      req.socket.destroy();
+      return;
     }
     if (result.errorCode) res.locals.errorCode = result.errorCode;
     else if (Array.isArray(result.body) && result.status >= 400)
