@@ -93,9 +93,8 @@ export async function buildService(
   const writebacks = new WritebackService(connections, mappingStore, outbox, ids, [
     activityPlannerWithPreview({ connections, ids, people }),
   ]);
-  const workerRef: { id: string } = { id: 'worker' };
   const worker = new WritebackWorker({
-    sendActivities: (rows, d) => activitySender({ mappingStore, people, workerId: workerRef.id })(rows, d),
+    sendActivities: activitySender({ mappingStore, people }),
     connections,
     connectionStore,
     outbox,
@@ -103,10 +102,10 @@ export async function buildService(
     fieldState,
     log: logger.child({ module: 'writeback' }),
     leaseSeconds: config.WRITEBACK_LEASE_SECONDS,
+    giveUpHours: config.WRITEBACK_GIVE_UP_HOURS,
     batchSize: config.WRITEBACK_BATCH_SIZE,
     bulkThreshold: config.WRITEBACK_BULK_THRESHOLD,
   });
-  workerRef.id = worker.id;
   const syncStore = new SyncStore(db);
   const sync = new SyncService(
     connections,

@@ -58,9 +58,17 @@ export const configSchema = z.object({
     .int()
     .min(1)
     .max(3600)
-    .default(120)
+    .default(30)
     .describe(
-      'How long a worker holds writebacks it is sending; rows of a worker that died go back to the queue after this',
+      'Lease on writebacks a worker is sending, renewed every third of it while the worker lives; rows of a worker that died go back to the queue after this',
+    ),
+  WRITEBACK_GIVE_UP_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(720)
+    .default(24)
+    .describe(
+      'Transient failures (locks, outages, dropped connections) are retried with backoff until a writeback is this old; then it is failed',
     ),
   WRITEBACK_BATCH_SIZE: z.coerce
     .number()

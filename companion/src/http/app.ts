@@ -90,10 +90,12 @@ export function createApp(deps: AppDeps): express.Express {
         }
         checkParams(req.params as Record<string, string>);
         const json = parseJson(raw, req);
+        checkText(json, '', 'body');
         const body = parseBody(route.body, json ?? (route.body ? {} : undefined));
         const query = Object.fromEntries(
           Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string'),
         );
+        checkText(query, '', 'query');
         const result = await route.handler({
           req,
           res,
@@ -151,6 +153,44 @@ const PARAM_FORMATS: Record<string, { re: RegExp; what: string }> = {
   roxId: { re: /^[^\u0000-\u001f]{1,255}$/, what: 'Rox id' },
   writebackId: { re: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, what: 'writeback' },
 };
+
+/**
+ * No text the API takes may hold U+0000 or half of a surrogate pair: PostgreSQL cannot store
+ * either (text and jsonb refuse them), Salesforce strips or rejects them, and JSON allows both
+ * (`"\u0000"`, `"\ud800"`). Refused up front with the field's path, so nothing is half-written.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function checkText(value: unknown, path: string, where: 'body' | 'query'): void {
+  const problem = (s: string) =>
+    s.includes('\u0000')
+      ? 'contains a NUL character (U+0000), which Salesforce and the store cannot hold'
+      : LONE_SURROGATE.test(s)
+        ? 'contains half of a UTF-16 surrogate pair (an unpaired \\ud800-\\udfff escape), which is not text'
+        : undefined;
+  const fail = (at: string, why: string) => {
+    const shown = at || `(${where})`;
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Invalid request: ${where === 'query' ? `query parameter ${shown}` : shown} ${why}`,
+      {
+        details: { fields: [{ path: shown, problem: why }] },
+      },
+    );
+  };
+  if (typeof value === 'string') {
+    const why = problem(value);
+    if (why) fail(path, why);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  for (const [k, v] of Object.entries(value)) {
+    const at = path ? `${path}.${k}` : k;
+    const keyProblem = problem(k);
+    if (keyProblem) fail(path || '(key)', `has a key that ${keyProblem}`);
+    checkText(v, at, where);
+  }
+}
 
 /** Path ids have one shape; anything else cannot exist, so it is a 404 before any lookup. */
 function checkParams(params: Record<string, string>): void {

@@ -59,10 +59,16 @@ export async function postToken(loginUrl: string, form: Record<string, string>):
     body = JSON.parse(text) as Record<string, unknown>;
   } catch {
     throw new AppError(
-      res.status >= 500 ? 'SALESFORCE_UNAVAILABLE' : 'OAUTH_FAILED',
+      res.status >= 500 || res.status === 429 ? 'SALESFORCE_UNAVAILABLE' : 'OAUTH_FAILED',
       `The login endpoint answered ${res.status} with a body that is not JSON`,
     );
   }
+  // An overloaded or unavailable login server is not a refusal of the login.
+  if (res.status >= 500 || res.status === 429)
+    throw new AppError(
+      'SALESFORCE_UNAVAILABLE',
+      `The login endpoint answered ${res.status} (${String(body.error ?? 'no error code')}); trying again later`,
+    );
   if (!res.ok || typeof body.access_token !== 'string')
     throw new OAuthError(String(body.error ?? 'unknown_error'), String(body.error_description ?? ''), res.status);
   return body as unknown as TokenResponse;

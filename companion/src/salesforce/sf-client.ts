@@ -6,6 +6,7 @@
  * connection moves to Action Required. Every call's `Sforce-Limit-Info` is passed to `onUsage`.
  */
 import { Connection, type DescribeSObjectResult } from 'jsforce';
+import { z } from 'zod';
 import { AppError } from '../core/app-error.js';
 import type { Logger } from '../core/logger.js';
 import type { AuthMethod } from '../connections/connection-types.js';
@@ -61,8 +62,40 @@ export interface Identity {
   displayName: string;
 }
 
+const saveResults = (n: number) =>
+  z
+    .array(
+      z.looseObject({
+        id: z.string().nullish(),
+        success: z.boolean(),
+        created: z.boolean().optional(),
+        errors: z.array(z.looseObject({ statusCode: z.string(), message: z.string() })).default([]),
+      }),
+    )
+    .length(n);
+const compositeAnswer = z.looseObject({
+  compositeResponse: z.array(z.looseObject({ httpStatusCode: z.number(), referenceId: z.string() })),
+});
+
+/**
+ * An answer without the shape Salesforce documents (a body cut short, a proxy's page with a 200)
+ * says nothing about what happened: it is reported as Salesforce being unavailable, so the rows
+ * are retried (every write the companion sends is safe to send again).
+ */
+function checked<T>(schema: z.ZodType, value: unknown, what: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success)
+    throw new AppError(
+      'SALESFORCE_UNAVAILABLE',
+      `Salesforce's answer to ${what} could not be read: ${r.error.issues[0]?.message}`,
+    );
+  return r.data as T;
+}
+
 export class SalesforceClient {
   readonly conn: Connection;
+  /** jsforce replaces a failed refresh's error with a plain Error; the real one is kept here. */
+  private lastRefreshError: unknown;
 
   constructor(
     private readonly creds: ClientCredentials,
@@ -79,7 +112,10 @@ export class SalesforceClient {
       refreshFn: (_c, callback) => {
         this.refresh().then(
           (t) => callback(null, t.access_token, t as never),
-          (e: unknown) => callback(e instanceof Error ? e : new Error(String(e))),
+          (e: unknown) => {
+            this.lastRefreshError = e;
+            callback(e instanceof Error ? e : new Error(String(e)));
+          },
         );
       },
     });
@@ -141,7 +177,8 @@ export class SalesforceClient {
     try {
       return await fn(this.conn);
     } catch (e) {
-      const err = mapSalesforceError(e, what);
+      const refreshFailed = /^Unable to refresh session due to:/.test((e as Error)?.message ?? '');
+      const err = mapSalesforceError(refreshFailed && this.lastRefreshError ? this.lastRefreshError : e, what);
       this.log.warn(
         { what, code: err.code, salesforce: (err.details as { salesforceErrorCode?: string })?.salesforceErrorCode },
         'salesforce call failed',
@@ -197,11 +234,16 @@ export class SalesforceClient {
 
   /** sObject Collections update, ≤200 records, allOrNone false: one result per record, in order. */
   async updateRecords(sobject: string, records: Array<Record<string, unknown>>): Promise<SaveResult[]> {
-    return this.call(`updating ${records.length} ${sobject} records`, (conn) =>
-      conn.requestPatch<SaveResult[]>(this.path('/composite/sobjects'), {
-        allOrNone: false,
-        records: records.map((r) => ({ attributes: { type: sobject }, ...r })),
-      }),
+    const what = `updating ${records.length} ${sobject} records`;
+    return this.call(what, async (conn) =>
+      checked<SaveResult[]>(
+        saveResults(records.length),
+        await conn.requestPatch(this.path('/composite/sobjects'), {
+          allOrNone: false,
+          records: records.map((r) => ({ attributes: { type: sobject }, ...r })),
+        }),
+        what,
+      ),
     );
   }
 
@@ -264,21 +306,28 @@ export class SalesforceClient {
     ids: string[],
     fields: string[],
   ): Promise<Array<Record<string, unknown> | null>> {
-    return this.call(`reading ${ids.length} ${sobject} records`, (conn) =>
-      conn.requestPost<Array<Record<string, unknown> | null>>(this.path(`/composite/sobjects/${sobject}`), {
-        ids,
-        fields,
-      }),
+    const what = `reading ${ids.length} ${sobject} records`;
+    return this.call(what, async (conn) =>
+      checked<Array<Record<string, unknown> | null>>(
+        z.array(z.looseObject({ Id: z.string() }).nullable()).length(ids.length),
+        await conn.requestPost(this.path(`/composite/sobjects/${sobject}`), { ids, fields }),
+        what,
+      ),
     );
   }
 
   /** sObject Collections create, ≤200 records, allOrNone false. */
   async createRecords(sobject: string, records: Array<Record<string, unknown>>): Promise<SaveResult[]> {
-    return this.call(`creating ${records.length} ${sobject} records`, (conn) =>
-      conn.requestPost<SaveResult[]>(this.path('/composite/sobjects'), {
-        allOrNone: false,
-        records: records.map((r) => ({ attributes: { type: sobject }, ...r })),
-      }),
+    const what = `creating ${records.length} ${sobject} records`;
+    return this.call(what, async (conn) =>
+      checked<SaveResult[]>(
+        saveResults(records.length),
+        await conn.requestPost(this.path('/composite/sobjects'), {
+          allOrNone: false,
+          records: records.map((r) => ({ attributes: { type: sobject }, ...r })),
+        }),
+        what,
+      ),
     );
   }
 
@@ -288,21 +337,31 @@ export class SalesforceClient {
     externalIdField: string,
     records: Array<Record<string, unknown>>,
   ): Promise<SaveResult[]> {
-    return this.call(`upserting ${records.length} ${sobject} records`, (conn) =>
-      conn.requestPatch<SaveResult[]>(this.path(`/composite/sobjects/${sobject}/${externalIdField}`), {
-        allOrNone: false,
-        records: records.map((r) => ({ attributes: { type: sobject }, ...r })),
-      }),
+    const what = `upserting ${records.length} ${sobject} records`;
+    return this.call(what, async (conn) =>
+      checked<SaveResult[]>(
+        saveResults(records.length),
+        await conn.requestPatch(this.path(`/composite/sobjects/${sobject}/${externalIdField}`), {
+          allOrNone: false,
+          records: records.map((r) => ({ attributes: { type: sobject }, ...r })),
+        }),
+        what,
+      ),
     );
   }
 
   /** Composite (≤25 subrequests); with allOrNone the subrequests commit together or not at all. */
   async composite(subrequests: CompositeSubrequest[], allOrNone: boolean): Promise<CompositeSubresponse[]> {
-    const res = await this.call(`sending ${subrequests.length} composite subrequests`, (conn) =>
-      conn.requestPost<{ compositeResponse: CompositeSubresponse[] }>(this.path('/composite'), {
-        allOrNone,
-        compositeRequest: subrequests.map((s) => ({ ...s, url: this.path(s.url) })),
-      }),
+    const what = `sending ${subrequests.length} composite subrequests`;
+    const res = await this.call(what, async (conn) =>
+      checked<{ compositeResponse: CompositeSubresponse[] }>(
+        compositeAnswer,
+        await conn.requestPost(this.path('/composite'), {
+          allOrNone,
+          compositeRequest: subrequests.map((s) => ({ ...s, url: this.path(s.url) })),
+        }),
+        what,
+      ),
     );
     return res.compositeResponse;
   }

@@ -187,6 +187,14 @@ export class ConnectionStore {
           `state:${state}`,
           message ?? state,
         ]);
+      // Back to Ready (after a new login): writebacks that were waiting for it are due at once.
+      if (state === 'ready' && prev.state !== 'ready')
+        await tx.query(
+          `UPDATE writebacks SET next_attempt_at = now()
+           WHERE connection_id = $1 AND state = 'queued' AND next_attempt_at > now()
+             AND history -> -1 ->> 'event' = 'waiting for re-authentication'`,
+          [id],
+        );
     });
   }
 

@@ -1,11 +1,11 @@
 /**
  * Lead resolution's memory: the person each email resolved to (so later activities stick with it)
- * and claims on creating a Lead for a new email (one instance creates it; a claim that was never
- * completed lapses after CLAIM_TTL so a crashed instance does not block the email forever).
+ * and claims on creating a Lead for a new email, so that one pass across every instance creates
+ * it. A claim lives exactly as long as its holder: the writeback pass that took it, while that
+ * pass holds rows under a live lease. When the holder ends or dies, the claim lapses with its
+ * lease — never later — and a holder whose Lead could not be created gives its claim back at once.
  */
 import type { Db } from './db.js';
-
-const CLAIM_TTL_SECONDS = 600;
 
 export class PeopleStore {
   constructor(private readonly db: Db) {}
@@ -35,19 +35,32 @@ export class PeopleStore {
       );
   }
 
-  async claim(connectionId: string, emails: string[], claimant: string): Promise<Set<string>> {
-    const owned = new Set<string>();
-    for (const email of emails) {
-      const rows = await this.db.query<{ email: string }>(
-        `INSERT INTO lead_claims (connection_id, email, claimed_by) VALUES ($1, $2, $3)
-         ON CONFLICT (connection_id, email) DO UPDATE SET claimed_by = EXCLUDED.claimed_by, claimed_at = now()
-           WHERE lead_claims.lead_id IS NULL AND lead_claims.claimed_at < now() - make_interval(secs => $4)
-         RETURNING email`,
-        [connectionId, email, claimant, CLAIM_TTL_SECONDS],
-      );
-      if (rows.length > 0) owned.add(email);
-    }
-    return owned;
+  /**
+   * Claims each email for `holder` (a pass token) unless a live holder has it or its Lead is
+   * recorded; returns the emails the holder now owns (its own earlier claims included).
+   */
+  async claim(connectionId: string, emails: string[], holder: string): Promise<Set<string>> {
+    if (emails.length === 0) return new Set();
+    const rows = await this.db.query<{ email: string }>(
+      `INSERT INTO lead_claims (connection_id, email, claimed_by)
+       SELECT $1, e, $3 FROM unnest($2::text[]) AS e
+       ON CONFLICT (connection_id, email) DO UPDATE SET claimed_by = EXCLUDED.claimed_by, claimed_at = now()
+         WHERE lead_claims.lead_id IS NULL AND (lead_claims.claimed_by = EXCLUDED.claimed_by OR NOT EXISTS (
+           SELECT 1 FROM writebacks w
+           WHERE w.locked_by = lead_claims.claimed_by AND w.state = 'sending' AND w.locked_until > now()))
+       RETURNING email`,
+      [connectionId, [...new Set(emails)], holder],
+    );
+    return new Set(rows.map((r) => r.email));
+  }
+
+  /** Gives back claims whose Lead was not created (Salesforce refused it), so the next try may claim them. */
+  async release(connectionId: string, emails: string[], holder: string): Promise<void> {
+    if (emails.length === 0) return;
+    await this.db.query(
+      `DELETE FROM lead_claims WHERE connection_id = $1 AND email = ANY($2::text[]) AND claimed_by = $3 AND lead_id IS NULL`,
+      [connectionId, emails, holder],
+    );
   }
 
   async recordLead(connectionId: string, email: string, leadId: string): Promise<void> {

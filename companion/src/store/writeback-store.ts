@@ -1,8 +1,10 @@
 /**
  * The writeback outbox and ledger. Intake inserts rows in the transaction that answers 202;
- * workers claim due rows with FOR UPDATE SKIP LOCKED (several instances never take the same row),
+ * passes claim due rows with FOR UPDATE SKIP LOCKED (several instances never take the same row),
  * never a row whose record has an earlier unfinished change (so two changes to one record never
- * overtake each other), and record each outcome with its history.
+ * overtake each other), hold them under a lease they renew while they work, and settle each
+ * outcome with its history — fenced by the holder, and in one transaction with what the outcome
+ * teaches the next change (written values, ID mappings).
  */
 import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from './db.js';
@@ -100,6 +102,25 @@ export interface NewWriteback {
 
 const entry = (event: string, detail?: string): HistoryEntry => ({ at: new Date().toISOString(), event, detail });
 
+/** How many times a row's sender may die mid-send before the row is failed (a poison row). */
+const POISON_LEASES = 10;
+
+/** What a pass decided for one row it holds. */
+export interface Settlement {
+  id: string;
+  state: 'written' | 'superseded' | 'rejected' | 'failed' | 'queued';
+  /** The result shown in the ledger (finished states). */
+  outcome?: Record<string, unknown>;
+  salesforceId?: string | null;
+  /** History event (default: the state). */
+  event?: string;
+  detail?: string;
+  /** queued: due again after this long. */
+  delayMs?: number;
+  /** queued: false when the failure was not this row's (limit, re-authentication, a 412). */
+  countAttempt?: boolean;
+}
+
 export class WritebackStore {
   constructor(private readonly db: Db) {}
 
@@ -149,16 +170,23 @@ export class WritebackStore {
     return { requestId, rows };
   }
 
-  /** Takes up to `limit` due rows of a connection for this worker (lease `leaseSeconds`). */
-  async claim(connectionId: string, workerId: string, limit: number, leaseSeconds = 120): Promise<WritebackRow[]> {
+  /**
+   * Takes up to `limit` due rows of a connection for one pass (`holder`, lease `leaseSeconds`).
+   * Never a row whose record has an unfinished change ahead of it: an earlier change, or for an
+   * update, a create of the same record whenever it arrived (so an update sent before its create
+   * waits for it). Only the first unfinished change of each record is taken.
+   */
+  async claim(connectionId: string, holder: string, limit: number, leaseSeconds = 120): Promise<WritebackRow[]> {
     const rows = await this.db.query<Row>(
       `WITH due AS (
          SELECT w.id FROM writebacks w
          WHERE w.connection_id = $1 AND w.state = 'queued' AND w.next_attempt_at <= now()
            AND NOT EXISTS (
              SELECT 1 FROM writebacks p
-             WHERE p.connection_id = w.connection_id AND p.record_key = w.record_key AND p.seq < w.seq
-               AND p.state IN ('queued', 'sending'))
+             WHERE p.connection_id = w.connection_id AND p.record_key = w.record_key AND p.id <> w.id
+               AND p.state IN ('queued', 'sending')
+               AND ((p.kind = 'create' AND w.kind <> 'create')
+                 OR (p.seq < w.seq AND (p.kind = 'create') = (w.kind = 'create'))))
          ORDER BY w.seq
          LIMIT $2
          FOR UPDATE SKIP LOCKED)
@@ -166,51 +194,127 @@ export class WritebackStore {
          attempts = w.attempts + 1, updated_at = now()
        FROM due WHERE w.id = due.id
        RETURNING w.*`,
-      [connectionId, limit, workerId, leaseSeconds],
+      [connectionId, limit, holder, leaseSeconds],
     );
     return rows.map((r) => toRow<Record<string, unknown>>(r)).sort((a, b) => a.seq - b.seq);
   }
 
-  /** Rows whose worker died mid-send go back to the queue (their sends are idempotent). */
-  async requeueExpired(): Promise<number> {
+  /** A live pass extends the lease on what it holds; returns how many rows it still holds. */
+  async heartbeat(holder: string, leaseSeconds: number): Promise<number> {
     const rows = await this.db.query(
-      `UPDATE writebacks SET state = 'queued', locked_by = NULL, locked_until = NULL, updated_at = now(),
-         history = history || jsonb_build_array(jsonb_build_object('at', now(), 'event', 'lease expired', 'detail', 'requeued after a worker stopped mid-send'))
-       WHERE state = 'sending' AND locked_until < now() RETURNING id`,
+      `UPDATE writebacks SET locked_until = now() + make_interval(secs => $2)
+       WHERE locked_by = $1 AND state = 'sending' RETURNING id`,
+      [holder, leaseSeconds],
     );
     return rows.length;
   }
 
-  async finish(
-    id: string,
-    state: 'written' | 'superseded' | 'rejected' | 'failed',
-    outcome: Record<string, unknown>,
-    options: { salesforceId?: string | null; event?: string; detail?: string; q?: Queryable } = {},
-  ): Promise<void> {
-    await (options.q ?? this.db).query(
-      `UPDATE writebacks SET state = $2, outcome = $3, salesforce_id = COALESCE($4, salesforce_id),
-         locked_by = NULL, locked_until = NULL, updated_at = now(), history = history || $5::jsonb
-       WHERE id = $1`,
-      [
-        id,
-        state,
-        JSON.stringify(outcome),
-        options.salesforceId ?? null,
-        JSON.stringify([entry(options.event ?? state, options.detail)]),
-      ],
-    );
+  /**
+   * Records the outcome of rows a pass holds, in one transaction with `effects` (the field values
+   * written, ID mappings, …), so what the next change reads is committed with the decision that
+   * made it. A row the pass no longer holds (its lease expired and another pass took it) is left
+   * alone. Returns the ids settled.
+   */
+  async settle(
+    holder: string,
+    settlements: Settlement[],
+    effects?: (tx: Queryable) => Promise<void>,
+  ): Promise<Set<string>> {
+    const at = new Date().toISOString();
+    return this.db.transaction(async (tx) => {
+      const done =
+        settlements.length === 0
+          ? []
+          : await tx.query<{ id: string }>(
+              `UPDATE writebacks w SET
+                 state = s.state,
+                 outcome = CASE WHEN s.state = 'queued' THEN w.outcome ELSE s.outcome END,
+                 salesforce_id = COALESCE(s.salesforce_id, w.salesforce_id),
+                 attempts = CASE WHEN s.state = 'queued' AND NOT s.count_attempt THEN greatest(w.attempts - 1, 0) ELSE w.attempts END,
+                 next_attempt_at = CASE WHEN s.state = 'queued' THEN now() + make_interval(secs => s.delay_ms / 1000.0) ELSE w.next_attempt_at END,
+                 locked_by = NULL, locked_until = NULL, updated_at = now(),
+                 history = w.history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('at', $3::text, 'event', s.event, 'detail', s.detail)))
+               FROM jsonb_to_recordset($2::jsonb) AS s(id text, state text, outcome jsonb, salesforce_id text,
+                 event text, detail text, delay_ms double precision, count_attempt boolean)
+               WHERE w.id = s.id AND w.locked_by = $1 AND w.state = 'sending'
+               RETURNING w.id`,
+              [
+                holder,
+                JSON.stringify(
+                  settlements.map((x) => ({
+                    id: x.id,
+                    state: x.state,
+                    outcome: x.outcome ?? null,
+                    salesforce_id: x.salesforceId ?? null,
+                    event: x.event ?? x.state,
+                    detail: x.detail ?? null,
+                    delay_ms: x.delayMs ?? 0,
+                    count_attempt: x.countAttempt ?? true,
+                  })),
+                ),
+                at,
+              ],
+            );
+      if (effects) await effects(tx);
+      return new Set(done.map((d) => d.id));
+    });
   }
 
-  /** Back to the queue after `delayMs`; `countAttempt: false` undoes the claim's attempt (not our failure). */
-  async retryLater(id: string, delayMs: number, event: string, detail: string, countAttempt = true): Promise<void> {
-    await this.db.query(
+  /** Rows a pass claimed but did not settle go back to the queue (no attempt counted). */
+  async release(holder: string, delayMs: number, detail: string, event = 'not sent'): Promise<number> {
+    const rows = await this.db.query(
       `UPDATE writebacks SET state = 'queued', locked_by = NULL, locked_until = NULL,
-         attempts = CASE WHEN $4 THEN attempts ELSE greatest(attempts - 1, 0) END,
-         next_attempt_at = now() + make_interval(secs => $2::double precision / 1000), updated_at = now(),
-         history = history || $3::jsonb
-       WHERE id = $1 AND state = 'sending'`,
-      [id, delayMs, JSON.stringify([entry(event, detail)]), countAttempt],
+         attempts = greatest(attempts - 1, 0), next_attempt_at = now() + make_interval(secs => $2::double precision / 1000),
+         updated_at = now(), history = history || $3::jsonb
+       WHERE locked_by = $1 AND state = 'sending' RETURNING id`,
+      [holder, delayMs, JSON.stringify([entry(event, detail)])],
     );
+    return rows.length;
+  }
+
+  /**
+   * Rows whose pass died mid-send go back to the queue (their sends are idempotent); the attempt
+   * is not counted, since the row did nothing wrong. A row whose sender died POISON_LEASES times
+   * is failed instead, so one row that crashes the process cannot block its record for ever.
+   */
+  async requeueExpired(): Promise<number> {
+    const rows = await this.db.query(
+      `UPDATE writebacks SET
+         state = CASE WHEN jsonb_array_length(jsonb_path_query_array(history, '$[*] ? (@.event == "lease expired")')) + 1 >= $1
+           THEN 'failed' ELSE 'queued' END,
+         outcome = CASE WHEN jsonb_array_length(jsonb_path_query_array(history, '$[*] ? (@.event == "lease expired")')) + 1 >= $1
+           THEN jsonb_build_object('error', jsonb_build_object('code', 'WORKER_STOPPED',
+             'message', 'The companion stopped while sending this writeback ' || $1 || ' times; replay it once the cause is found'))
+           ELSE outcome END,
+         attempts = greatest(attempts - 1, 0), locked_by = NULL, locked_until = NULL, updated_at = now(),
+         history = history || jsonb_build_array(jsonb_build_object('at', now(), 'event', 'lease expired', 'detail', 'requeued after a worker stopped mid-send'))
+       WHERE state = 'sending' AND locked_until < now() RETURNING id`,
+      [POISON_LEASES],
+    );
+    return rows.length;
+  }
+
+  /**
+   * The newest decided (written or superseded) Rox change per record and field, for these record
+   * keys: key `${recordKey}` → field → changedAt. An activity is one field, '*'.
+   */
+  async decidedChanges(connectionId: string, recordKeys: string[]): Promise<Map<string, Map<string, string>>> {
+    const out = new Map<string, Map<string, string>>();
+    if (recordKeys.length === 0) return out;
+    const rows = await this.db.query<{ record_key: string; field: string; changed_at: Date | string }>(
+      `SELECT w.record_key, f.field, max(w.changed_at) AS changed_at
+       FROM writebacks w CROSS JOIN LATERAL jsonb_array_elements_text(
+         CASE WHEN w.kind = 'activity' THEN '["*"]'::jsonb ELSE coalesce(w.payload->'changedFields', '[]'::jsonb) END) AS f(field)
+       WHERE w.connection_id = $1 AND w.record_key = ANY($2::text[]) AND w.state IN ('written', 'superseded')
+       GROUP BY w.record_key, f.field`,
+      [connectionId, [...new Set(recordKeys)]],
+    );
+    for (const r of rows) {
+      const m = out.get(r.record_key) ?? new Map<string, string>();
+      m.set(r.field, iso(r.changed_at)!);
+      out.set(r.record_key, m);
+    }
+    return out;
   }
 
   async get(connectionId: string, id: string): Promise<WritebackRow | undefined> {

@@ -4,6 +4,7 @@ import type { FieldStateStore } from '../store/field-state-store.js';
 import type { IdMappingStore } from '../store/id-mapping-store.js';
 import type { WritebackRow, WritebackStore } from '../store/writeback-store.js';
 import type { Logger } from '../core/logger.js';
+import type { WritebackPass } from './writeback-pass.js';
 
 export interface SenderDeps {
   client: SalesforceClient;
@@ -12,6 +13,8 @@ export interface SenderDeps {
   userId: string | null;
   /** Updates of one object in one pass from this many records on go through one Bulk API 2.0 job. */
   bulkThreshold: number;
+  /** The pass holding the rows: every outcome is settled through it. */
+  pass: WritebackPass;
   outbox: WritebackStore;
   ids: IdMappingStore;
   fieldState: FieldStateStore;

@@ -1,7 +1,9 @@
 /**
- * Sends queued writebacks: per connection, claim due rows (SKIP LOCKED, per-record order kept),
- * send them batched by kind and object, and record each outcome. A connection that is not Ready
- * keeps its rows queued until it is; the request limit pauses one connection, not the worker.
+ * Sends queued writebacks: per connection, one pass claims due rows (SKIP LOCKED, per-record order
+ * kept) under a lease it renews while it works, sends them batched by kind and object, settles
+ * each outcome, and at the end sends back to the queue whatever it did not settle. A connection
+ * that is not Ready keeps its rows queued until it is; the request limit pauses one connection (15
+ * seconds, doubling while it lasts, at most 10 minutes), not the worker.
  */
 import { randomUUID } from 'node:crypto';
 import type { ConnectionService } from '../connections/connection-service.js';
@@ -9,13 +11,13 @@ import type { Logger } from '../core/logger.js';
 import type { ConnectionStore } from '../store/connection-store.js';
 import type { FieldStateStore } from '../store/field-state-store.js';
 import type { IdMappingStore } from '../store/id-mapping-store.js';
-import type { WritebackStore } from '../store/writeback-store.js';
-import { handleCallFailure } from './call-failure.js';
+import type { WritebackRow, WritebackStore } from '../store/writeback-store.js';
 import { sendCreates } from './records/create-sender.js';
 import { sendUpdates } from './records/update-sender.js';
+import { type CallFailureEffect, WritebackPass } from './writeback-pass.js';
 import type { Claimed, SenderDeps } from './writeback-ports.js';
 
-export type ActivitySender = (rows: Claimed[], d: SenderDeps) => Promise<{ pauseMs?: number }>;
+export type ActivitySender = (rows: WritebackRow<unknown>[], d: SenderDeps) => Promise<CallFailureEffect>;
 
 export interface WorkerDeps {
   connections: ConnectionService;
@@ -31,11 +33,18 @@ export interface WorkerDeps {
   bulkThreshold?: number;
   /** Share of the daily API allocation writeback leaves unused (default 0.02). */
   apiReserve?: number;
+  /** Transient failures are retried until a row is this old (default 24 hours). */
+  giveUpHours?: number;
 }
+
+const LIMIT_PAUSE_MS = 15_000;
+const LIMIT_PAUSE_CAP_MS = 10 * 60_000;
 
 export class WritebackWorker {
   readonly id = `worker-${randomUUID().slice(0, 8)}`;
   private readonly pausedUntil = new Map<string, number>();
+  /** Consecutive passes of a connection that met REQUEST_LIMIT_EXCEEDED. */
+  private readonly limitStreak = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
   private stopped = false;
@@ -64,43 +73,89 @@ export class WritebackWorker {
       this.d.log.warn({ connectionId, used: usage.used, max: usage.max }, 'writeback paused near the daily API limit');
       return 0;
     }
-    const rows = (await this.d.outbox.claim(
+    const log = this.d.log.child({ connectionId });
+    const streak = this.limitStreak.get(connectionId) ?? 0;
+    const pass = new WritebackPass(this.d.outbox, log, this.id, {
+      giveUpMs: (this.d.giveUpHours ?? 24) * 3_600_000,
+      limitPauseMs: Math.min(LIMIT_PAUSE_CAP_MS, LIMIT_PAUSE_MS * 2 ** streak),
+    });
+    const rows = (await pass.claim(
       connectionId,
-      this.id,
       this.d.batchSize ?? 1000,
-      this.d.leaseSeconds,
+      this.d.leaseSeconds ?? 120,
     )) as unknown as Claimed[];
     if (rows.length === 0) return 0;
+    let pause = 0;
+    try {
+      pause = (await this.send(pass, connectionId, conn.userId, rows, log)).pauseMs ?? 0;
+    } catch (e) {
+      // A bug or a store failure: nothing this pass did not settle is lost; it is tried again shortly.
+      await pass.end(5_000, (e as Error).message, 'pass failed');
+      throw e;
+    }
+    const released = await pass.end(
+      pause,
+      pause > 0 ? "the org's request limit paused this connection" : 'the pass ended before sending it',
+    );
+    if (released > 0) log.info({ released }, 'rows not sent in this pass went back to the queue');
+    if (pause > 0) {
+      this.pausedUntil.set(connectionId, Date.now() + pause);
+      this.limitStreak.set(connectionId, streak + 1);
+    } else this.limitStreak.delete(connectionId);
+    await this.d.connectionStore.touch(connectionId, 'writeback');
+    return rows.length;
+  }
+
+  private async send(
+    pass: WritebackPass,
+    connectionId: string,
+    userId: string | null,
+    rows: Claimed[],
+    log: Logger,
+  ): Promise<CallFailureEffect> {
     let client;
     try {
       client = await this.d.connections.client(connectionId);
     } catch (e) {
-      await handleCallFailure(e, rows, this.d.outbox);
-      return rows.length;
+      return pass.failCall(e, rows);
     }
     const deps: SenderDeps = {
       client,
       connectionId,
-      userId: conn.userId,
+      userId,
       bulkThreshold: this.d.bulkThreshold ?? 2000,
+      pass,
       outbox: this.d.outbox,
       ids: this.d.ids,
       fieldState: this.d.fieldState,
-      log: this.d.log.child({ connectionId }),
+      log,
     };
     const byKind = (k: string) => rows.filter((r) => r.kind === k);
-    const effects = [await sendCreates(byKind('create'), deps), await sendUpdates(byKind('update'), deps)];
     const activities = byKind('activity');
-    if (activities.length > 0) {
-      if (this.d.sendActivities) effects.push(await this.d.sendActivities(activities, deps));
-      else
-        for (const r of activities)
-          await this.d.outbox.retryLater(r.id, 60_000, 'waiting', 'activity writeback is not running', false);
+    const senders: Array<() => Promise<CallFailureEffect>> = [
+      () => sendCreates(byKind('create'), deps),
+      () => sendUpdates(byKind('update'), deps),
+    ];
+    if (activities.length > 0 && this.d.sendActivities) {
+      const sendActivities = this.d.sendActivities;
+      senders.push(() => sendActivities(activities, deps));
+    } else if (activities.length > 0)
+      await pass.settle(
+        activities.map((r) => ({
+          id: r.id,
+          state: 'queued',
+          event: 'waiting',
+          detail: 'activity writeback is not running',
+          delayMs: 60_000,
+          countAttempt: false,
+        })),
+      );
+    for (const s of senders) {
+      const effect = await s();
+      // Past the request limit every call fails: stop, and the rest of the pass waits with it.
+      if (effect.pauseMs) return effect;
     }
-    const pause = Math.max(0, ...effects.map((e) => e.pauseMs ?? 0));
-    if (pause > 0) this.pausedUntil.set(connectionId, Date.now() + pause);
-    await this.d.connectionStore.touch(connectionId, 'writeback');
-    return rows.length;
+    return {};
   }
 
   /** Runs passes until nothing is due (tests and the CLI); returns the rows this worker handled. */

@@ -106,7 +106,7 @@ describe.each(ENGINES)('sync API on %s', (engine) => {
     const id = t.lo.org.insert('Account', { Name: 'Base', Phone: 'synced' }, owner());
     await t.api('POST', `/v1/connections/${conn}/sync`);
     const bases = await new FieldStateStore(t.testDb.db).bases(conn, 'Account', [id]);
-    const base = bases.get(`${id}.Phone`);
+    const base = bases.synced.get(`${id}.Phone`);
     expect(base).toMatchObject({ value: 'synced', source: 'sync' });
   });
 

@@ -9,6 +9,7 @@ import { m002Writeback } from './002-writeback.js';
 import { m003People } from './003-people.js';
 import { m004Sync } from './004-sync.js';
 import { m005SyncResume } from './005-sync-resume.js';
+import { m006WritebackReliability } from './006-writeback-reliability.js';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,11 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [m001Init, m002Writeback, m003People, m004Sync, m005SyncResume];
+export const MIGRATIONS: Migration[] = [
+  m001Init,
+  m002Writeback,
+  m003People,
+  m004Sync,
+  m005SyncResume,
+  m006WritebackReliability,
+];

@@ -44,6 +44,7 @@ export function activityPlannerWithPreview(deps: {
             createRecords: never,
             knownPeople: (emails) => deps.people.known(connectionId, emails),
             claimNewLeads: never,
+            releaseClaims: never,
             recordCreatedLead: never,
             createdLead: async () => undefined,
           },

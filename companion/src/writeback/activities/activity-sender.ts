@@ -12,21 +12,25 @@ import type { MappingStore } from '../../store/mapping-store.js';
 import type { PeopleStore } from '../../store/people-store.js';
 import { type BuiltActivity, buildActivity, updateFieldsOf } from './activity-builder.js';
 import type { ActivityInput } from './activity-schema.js';
-import { handleCallFailure, type CallFailureEffect } from '../call-failure.js';
 import { chunk } from '../chunk.js';
 import { resolveParticipants } from '../lead-resolution/lead-resolution.js';
 import type { LeadResolutionPorts, ResolutionOutcome } from '../lead-resolution/lead-resolution-types.js';
-import { MAX_ATTEMPTS, backoffMs, isRetryableRecordError } from '../retry-policy.js';
+import { classifyCode } from '../../salesforce/sf-errors.js';
+import type { Settlement, WritebackRow } from '../../store/writeback-store.js';
+import { classifyRecordErrors, settleFailure } from '../retry-policy.js';
+import { toEpoch } from '../values.js';
+import type { CallFailureEffect } from '../writeback-pass.js';
 import type { SenderDeps } from '../writeback-ports.js';
-import type { WritebackRow } from '../../store/writeback-store.js';
 
 type ActivityRow = WritebackRow<{ activity: ActivityInput; rejected: unknown[] }>;
 
 export interface ActivitySenderDeps {
   mappingStore: MappingStore;
   people: PeopleStore;
-  workerId: string;
 }
+
+/** How soon an email whose new Lead another pass is creating is tried again. */
+const PENDING_MS = 2_000;
 
 /** The person a Task is about: the recipient of an outbound message, the sender of an inbound one. */
 export function primaryEmail(a: ActivityInput): string | undefined {
@@ -40,25 +44,62 @@ export function primaryEmail(a: ActivityInput): string | undefined {
 
 export function activitySender(x: ActivitySenderDeps) {
   return async (rowsIn: WritebackRow<unknown>[], d: SenderDeps): Promise<CallFailureEffect> => {
-    const rows = rowsIn as unknown as ActivityRow[];
     const m: CrmMappings = (await x.mappingStore.get<CrmMappings>(d.connectionId))?.config ?? defaultCrmMappings();
+    // A resend older than a version already written is superseded: versions apply by changedAt.
+    const decided = await d.outbox.decidedChanges(
+      d.connectionId,
+      (rowsIn as ActivityRow[]).map((r) => r.recordKey),
+    );
+    const stale: Settlement[] = [];
+    const rows: ActivityRow[] = [];
+    for (const r of rowsIn as ActivityRow[]) {
+      const newer = decided.get(r.recordKey)?.get('*');
+      if (newer && toEpoch(newer) > toEpoch(r.changedAt))
+        stale.push({
+          id: r.id,
+          state: 'superseded',
+          outcome: {
+            superseded: `a newer version of this activity (changed ${newer}) was already written; versions apply in the order they were made`,
+          },
+        });
+      else rows.push(r);
+    }
+    await d.pass.settle(stale);
     let resolved = new Map<string, ResolutionOutcome>();
     try {
       resolved = await resolvePeople(rows, m, d, x);
     } catch (e) {
-      return handleCallFailure(e, rows, d.outbox);
+      return d.pass.failCall(e, rows);
     }
     const ids = await relatedIds(rows, d);
     const built: Array<{ row: ActivityRow; activity: BuiltActivity }> = [];
+    const settled: Settlement[] = [];
     for (const row of rows) {
       const a = row.payload.activity;
       const person = personFor(a, ids, resolved);
       if (person && 'pending' in person) {
-        await d.outbox.retryLater(row.id, 5_000, 'waiting', person.detail, false);
+        settled.push({
+          id: row.id,
+          state: 'queued',
+          event: 'waiting',
+          detail: person.detail,
+          delayMs: PENDING_MS,
+          countAttempt: false,
+        });
         continue;
       }
       if (person && 'error' in person) {
-        await d.outbox.finish(row.id, 'failed', { error: person.error }, { detail: person.error.message });
+        settled.push(
+          settleFailure(
+            row,
+            classifyCode(person.error.code),
+            d.pass.retry,
+            `${person.error.code}: ${person.error.message}`,
+            {
+              error: person.error,
+            },
+          ),
+        );
         continue;
       }
       const whatId =
@@ -72,16 +113,17 @@ export function activitySender(x: ActivitySenderDeps) {
         whatId,
       });
       if (!result.ok) {
-        await d.outbox.finish(
-          row.id,
-          'rejected',
-          { rejected: result.reasons },
-          { detail: result.reasons.map((r) => r.message).join('; ') },
-        );
+        settled.push({
+          id: row.id,
+          state: 'rejected',
+          outcome: { rejected: result.reasons },
+          detail: result.reasons.map((r) => r.message).join('; '),
+        });
         continue;
       }
       built.push({ row, activity: result.activity });
     }
+    await d.pass.settle(settled);
     for (const sobject of ['Task', 'Event'] as const) {
       for (const part of chunk(
         built.filter((b) => b.activity.sobject === sobject),
@@ -108,10 +150,9 @@ async function upsertPart(
       part.map((p) => p.activity.fields),
     );
   } catch (e) {
-    return handleCallFailure(
+    return d.pass.failCall(
       e,
       part.map((p) => p.row),
-      d.outbox,
     );
   }
   const again: number[] = [];
@@ -124,6 +165,7 @@ async function upsertPart(
     )
       again.push(i);
   });
+  let effect: CallFailureEffect = {};
   if (again.length > 0) {
     // The records exist (resends): send them without the fields Salesforce sets only on create.
     try {
@@ -134,32 +176,44 @@ async function upsertPart(
       );
       again.forEach((i, k) => (results[i] = second[k]));
     } catch (e) {
-      return handleCallFailure(
+      effect = await d.pass.failCall(
         e,
         again.map((i) => part[i].row),
-        d.outbox,
       );
+      // The rows that needed no second call are settled below; the others were settled as failed calls.
+      for (const i of again) results[i] = undefined as unknown as SaveResult;
     }
   }
-  for (let i = 0; i < part.length; i++) {
-    const { row, activity } = part[i];
+  await settleUpserts(part, results, d);
+  return effect;
+}
+
+/** Each record's upsert result, settled in one transaction (rows without a result were settled already). */
+async function settleUpserts(
+  part: Array<{ row: ActivityRow; activity: BuiltActivity }>,
+  results: SaveResult[],
+  d: SenderDeps,
+): Promise<void> {
+  const settlements: Settlement[] = [];
+  part.forEach(({ row, activity }, i) => {
     const r = results[i];
-    if (r?.success) {
-      await d.outbox.finish(
-        row.id,
-        'written',
-        { created: r.created ?? null, fields: activity.fields, notes: activity.notes },
-        { salesforceId: r.id ?? null },
-      );
-      continue;
+    if (!r) return;
+    if (r.success) {
+      settlements.push({
+        id: row.id,
+        state: 'written',
+        outcome: { created: r.created ?? null, fields: activity.fields, notes: activity.notes },
+        salesforceId: r.id ?? null,
+      });
+      return;
     }
-    const errors = r?.errors ?? [{ statusCode: 'UNKNOWN', message: 'no result for this record' }];
+    const errors = r.errors.length > 0 ? r.errors : [{ statusCode: 'UNKNOWN', message: 'no result for this record' }];
     const detail = errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ');
-    if (errors.every((e) => isRetryableRecordError(e.statusCode)) && row.attempts < MAX_ATTEMPTS)
-      await d.outbox.retryLater(row.id, backoffMs(row.attempts), 'retry', detail);
-    else await d.outbox.finish(row.id, 'failed', { errors, fields: activity.fields }, { detail });
-  }
-  return {};
+    settlements.push(
+      settleFailure(row, classifyRecordErrors(errors), d.pass.retry, detail, { errors, fields: activity.fields }),
+    );
+  });
+  await d.pass.settle(settlements);
 }
 
 /** Salesforce ids of the Rox entities the activities name (person, account, opportunity). */
@@ -229,7 +283,8 @@ async function resolvePeople(
     createRecords: async (sobject, records) =>
       (await d.client.createRecords(sobject, records)).map((r) => ({ id: r.id ?? undefined, errors: r.errors })),
     knownPeople: (emails) => x.people.known(d.connectionId, emails),
-    claimNewLeads: (emails) => x.people.claim(d.connectionId, emails, x.workerId),
+    claimNewLeads: (emails) => x.people.claim(d.connectionId, emails, d.pass.token),
+    releaseClaims: (emails) => x.people.release(d.connectionId, emails, d.pass.token),
     recordCreatedLead: (email, leadId) => x.people.recordLead(d.connectionId, email, leadId),
     createdLead: (email) => x.people.createdLead(d.connectionId, email),
   };

@@ -81,6 +81,10 @@ export async function createLeads(
       'Lead',
       drafts.map((d) => d.values),
     );
+    // Salesforce refused these Leads: nothing was created, so the claims go back at once and the
+    // next try (after a lock clears, or a fix) may claim them again.
+    const refused = chunk.filter((_, j) => !results[j]?.id);
+    if (refused.length > 0) await ports.releaseClaims(refused);
     // Record every created Lead before anything else can fail, so no later run creates it again.
     await Promise.all(
       chunk.map(async (email, j) => {

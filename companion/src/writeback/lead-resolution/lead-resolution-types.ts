@@ -41,6 +41,8 @@ export interface LeadResolutionPorts {
   knownPeople(emails: string[]): Promise<Map<string, { sobject: 'Contact' | 'Lead'; id: string }>>;
   /** Claims the right to create a Lead for each lower-cased email; returns the emails this caller now owns. An email already owned elsewhere is not returned. */
   claimNewLeads(emails: string[]): Promise<Set<string>>;
+  /** Gives back claims on emails whose Lead Salesforce refused to create (nothing was created). */
+  releaseClaims(emails: string[]): Promise<void>;
   /** Records the Lead created for a claimed email (so other instances and later runs use it). */
   recordCreatedLead(email: string, leadId: string): Promise<void>;
   /** A Lead another caller created for an email (undefined while it is still being created). */

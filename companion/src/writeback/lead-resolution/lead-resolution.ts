@@ -29,11 +29,12 @@
  * instances only one creates it; an email claimed elsewhere resolves to the Lead that caller
  * recorded (`createdLead`, reason `created_lead`, created false) or, while there is none yet, to
  * `pending` (retry later). Each created Lead is recorded (`recordCreatedLead`) straight after the
- * Collections call returns. A crash between creating and recording is safe because every run
- * looks Leads up by Email before it claims anything, so the re-run finds the Lead (rule 4). The
- * claim store should let a claim lapse that is never recorded, or an email whose creator died
- * before creating would stay `pending`. Field values, later wins: derived from the email <
- * `staticLeadValues` < `leadSource` < name and company given with the participant < Email.
+ * Collections call returns; a Lead Salesforce refused gives its claim back (`releaseClaims`), and
+ * the refusal's code tells the caller whether to retry (a lock) or report it. A crash between
+ * creating and recording is safe because every run looks Leads up by Email before it claims
+ * anything, so the re-run finds the Lead (rule 4); a claim lapses when its holder's lease does.
+ * Field values, later wins: derived from the email < `staticLeadValues` < `leadSource` < name and
+ * company given with the participant < Email.
  * Derived: "jane.doe+x@acme-corp.co.uk" → FirstName Jane, LastName Doe, Company "Acme Corp".
  * On a free-mail domain (gmail.com, outlook.com, … FREE_MAIL_DOMAINS) the domain says nothing
  * about the employer, so Company (required on Lead) is the person's name, as for an individual,

@@ -5,18 +5,20 @@
  * counted) to be read and decided again, so a change made between read and write is never
  * overwritten.
  */
-import { handleCallFailure, type CallFailureEffect } from '../call-failure.js';
+import type { Settlement } from '../../store/writeback-store.js';
 import { chunk } from '../chunk.js';
-import { MAX_ATTEMPTS, backoffMs, isRetryableRecordError } from '../retry-policy.js';
-import type { Decision } from './update-sender.js';
+import { classifyRecordErrors, settleFailure } from '../retry-policy.js';
 import { toEpoch } from '../values.js';
+import type { CallFailureEffect } from '../writeback-pass.js';
 import type { SenderDeps } from '../writeback-ports.js';
+import { type Decision, outcomeOf } from './update-decision.js';
+import { type UpdateOptions, settledWrites } from './update-settle.js';
 
 export async function sendConditional(
   sobject: string,
   decisions: Decision[],
   d: SenderDeps,
-  outcomeOf: (x: Decision) => Record<string, unknown>,
+  o: UpdateOptions,
 ): Promise<CallFailureEffect> {
   for (const part of chunk(decisions, 25)) {
     let responses;
@@ -32,47 +34,49 @@ export async function sendConditional(
         false,
       );
     } catch (e) {
-      return handleCallFailure(
+      const effect = await d.pass.failCall(
         e,
         part.map((x) => x.row),
-        d.outbox,
       );
+      if (effect.pauseMs) return effect;
+      continue;
     }
-    const now = new Date().toISOString();
-    const written: Array<{ id: string; field: string; value: unknown; asOf: string }> = [];
-    for (let i = 0; i < part.length; i++) {
-      const x = part[i];
+    const ok: Decision[] = [];
+    const other: Settlement[] = [];
+    part.forEach((x, i) => {
       const r = responses.find((s) => s.referenceId === `u${i}`);
       if (r && r.httpStatusCode < 300) {
-        for (const [field, value] of Object.entries(x.write)) written.push({ id: x.id, field, value, asOf: now });
-        await d.outbox.finish(x.row.id, 'written', { ...outcomeOf(x), conditional: true }, { salesforceId: x.id });
-        continue;
+        ok.push(x);
+        return;
       }
       if (r?.httpStatusCode === 412) {
-        await d.outbox.retryLater(
-          x.row.id,
-          0,
-          'changed in Salesforce',
-          'the record changed after it was read; reading it again',
-          false,
-        );
-        continue;
+        other.push({
+          id: x.row.id,
+          state: 'queued',
+          event: 'changed in Salesforce',
+          detail: 'the record changed after it was read; reading it again',
+          delayMs: 0,
+          countAttempt: false,
+        });
+        return;
       }
       const errors = (
         Array.isArray(r?.body) ? (r!.body as Array<{ errorCode: string; message: string; fields?: string[] }>) : []
-      ).map((e) => ({
-        statusCode: e.errorCode,
-        message: e.message,
-        fields: e.fields ?? [],
-      }));
+      ).map((e) => ({ statusCode: e.errorCode, message: e.message, fields: e.fields ?? [] }));
       if (errors.length === 0)
         errors.push({ statusCode: 'UNKNOWN', message: `HTTP ${r?.httpStatusCode ?? 'no answer'}`, fields: [] });
       const detail = errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ');
-      if (errors.every((e) => isRetryableRecordError(e.statusCode)) && x.row.attempts < MAX_ATTEMPTS)
-        await d.outbox.retryLater(x.row.id, backoffMs(x.row.attempts), 'retry', detail);
-      else await d.outbox.finish(x.row.id, 'failed', { ...outcomeOf(x), errors }, { salesforceId: x.id, detail });
-    }
-    await d.fieldState.record(d.connectionId, sobject, written, 'writeback');
+      other.push(
+        settleFailure(x.row, classifyRecordErrors(errors), d.pass.retry, detail, { ...outcomeOf(x), errors }, x.id),
+      );
+    });
+    const written = settledWrites(
+      d,
+      sobject,
+      ok.map((x) => ({ x, sent: true, extra: { conditional: true } })),
+      o,
+    );
+    await d.pass.settle([...written.settlements, ...other], written.effects);
   }
   return {};
 }

@@ -3,7 +3,11 @@
  * described, accepts a well-formed activity and refuses bad ones with messages that name the field.
  */
 import { z } from 'zod';
-import { activityInputSchema, parseActivityInput, type ActivityInput } from '../../../src/writeback/activities/activity-schema.js';
+import {
+  activityInputSchema,
+  parseActivityInput,
+  type ActivityInput,
+} from '../../../src/writeback/activities/activity-schema.js';
 
 type JsonSchema = {
   properties?: Record<string, JsonSchema>;

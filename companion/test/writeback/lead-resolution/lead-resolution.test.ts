@@ -95,6 +95,10 @@ class ClaimStore {
         }
         return owned;
       },
+      releaseClaims: async (emails) => {
+        this.calls.push(`${owner}:release:${emails.join(',')}`);
+        for (const email of emails) if (this.claims.get(email)?.owner === owner) this.claims.delete(email);
+      },
       recordCreatedLead: async (email, leadId) => {
         this.calls.push(`${owner}:record:${email}`);
         const claim = this.claims.get(email);
@@ -395,7 +399,8 @@ describe('creating Leads', () => {
       },
     });
     expect(resolution(out.get('b@fine.example')).created).toBe(true);
-    expect(store.claims.get('a@blocked.example')?.leadId).toBeUndefined();
+    // Nothing was created for the refused Lead: its claim is given back for the next try.
+    expect(store.claims.has('a@blocked.example')).toBe(false);
   });
 
   it('without createMissing an unknown email is NO_MATCH and nothing is claimed or created', async () => {
