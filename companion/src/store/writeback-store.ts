@@ -9,117 +9,27 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from './db.js';
 import { iso } from './sql-values.js';
+import {
+  type NewWriteback,
+  type Row,
+  type Settlement,
+  type WritebackRow,
+  type WritebackState,
+  entry,
+  toRow,
+} from './writeback-rows.js';
 
-export type WritebackKind = 'update' | 'create' | 'activity';
-export type WritebackState = 'queued' | 'sending' | 'written' | 'superseded' | 'rejected' | 'failed';
-
-export interface HistoryEntry {
-  at: string;
-  event: string;
-  detail?: string;
-}
-
-export interface WritebackRow<P = Record<string, unknown>> {
-  id: string;
-  connectionId: string;
-  requestId: string;
-  idempotencyKey: string | null;
-  seq: number;
-  kind: WritebackKind;
-  sobject: string;
-  roxId: string;
-  recordKey: string;
-  changedAt: string;
-  payload: P;
-  state: WritebackState;
-  attempts: number;
-  nextAttemptAt: string;
-  salesforceId: string | null;
-  outcome: Record<string, unknown> | null;
-  history: HistoryEntry[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-interface Row {
-  id: string;
-  connection_id: string;
-  request_id: string;
-  idempotency_key: string | null;
-  seq: number | string;
-  kind: WritebackKind;
-  sobject: string;
-  rox_id: string;
-  record_key: string;
-  changed_at: Date | string;
-  payload: Record<string, unknown>;
-  state: WritebackState;
-  attempts: number;
-  next_attempt_at: Date | string;
-  salesforce_id: string | null;
-  outcome: Record<string, unknown> | null;
-  history: HistoryEntry[];
-  created_at: Date | string;
-  updated_at: Date | string;
-}
-
-function toRow<P>(r: Row): WritebackRow<P> {
-  return {
-    id: r.id,
-    connectionId: r.connection_id,
-    requestId: r.request_id,
-    idempotencyKey: r.idempotency_key,
-    seq: Number(r.seq),
-    kind: r.kind,
-    sobject: r.sobject,
-    roxId: r.rox_id,
-    recordKey: r.record_key,
-    changedAt: iso(r.changed_at)!,
-    payload: r.payload as P,
-    state: r.state,
-    attempts: r.attempts,
-    nextAttemptAt: iso(r.next_attempt_at)!,
-    salesforceId: r.salesforce_id,
-    outcome: r.outcome,
-    history: r.history,
-    createdAt: iso(r.created_at)!,
-    updatedAt: iso(r.updated_at)!,
-  };
-}
-
-export interface NewWriteback {
-  kind: WritebackKind;
-  sobject: string;
-  roxId: string;
-  changedAt: string;
-  payload: Record<string, unknown>;
-  idempotencyKey?: string;
-  /** 'rejected' rows go straight to the ledger with their reasons. */
-  state?: 'queued' | 'rejected';
-  outcome?: Record<string, unknown>;
-  salesforceId?: string;
-}
-
-const entry = (event: string, detail?: string): HistoryEntry => ({ at: new Date().toISOString(), event, detail });
+export type {
+  HistoryEntry,
+  NewWriteback,
+  Settlement,
+  WritebackKind,
+  WritebackRow,
+  WritebackState,
+} from './writeback-rows.js';
 
 /** How many times a row's sender may die mid-send before the row is failed (a poison row). */
 const POISON_LEASES = 10;
-
-/** What a pass decided for one row it holds. */
-export interface Settlement {
-  id: string;
-  state: 'written' | 'superseded' | 'rejected' | 'failed' | 'queued';
-  /** The result shown in the ledger (finished states). */
-  outcome?: Record<string, unknown>;
-  salesforceId?: string | null;
-  /** History event (default: the state). */
-  event?: string;
-  detail?: string;
-  /** queued: due again after this long. */
-  delayMs?: number;
-  /** queued: false when the failure was not this row's (limit, re-authentication, a 412). */
-  countAttempt?: boolean;
-}
 
 export class WritebackStore {
   constructor(private readonly db: Db) {}
@@ -296,9 +206,14 @@ export class WritebackStore {
 
   /**
    * The newest decided (written or superseded) Rox change per record and field, for these record
-   * keys: key `${recordKey}` → field → changedAt. An activity is one field, '*'.
+   * keys, among changes made after `after` (the oldest change being decided: older history cannot
+   * outrank it): key `${recordKey}` → field → changedAt. An activity is one field, '*'.
    */
-  async decidedChanges(connectionId: string, recordKeys: string[]): Promise<Map<string, Map<string, string>>> {
+  async decidedChanges(
+    connectionId: string,
+    recordKeys: string[],
+    after: string,
+  ): Promise<Map<string, Map<string, string>>> {
     const out = new Map<string, Map<string, string>>();
     if (recordKeys.length === 0) return out;
     const rows = await this.db.query<{ record_key: string; field: string; changed_at: Date | string }>(
@@ -306,8 +221,9 @@ export class WritebackStore {
        FROM writebacks w CROSS JOIN LATERAL jsonb_array_elements_text(
          CASE WHEN w.kind = 'activity' THEN '["*"]'::jsonb ELSE coalesce(w.payload->'changedFields', '[]'::jsonb) END) AS f(field)
        WHERE w.connection_id = $1 AND w.record_key = ANY($2::text[]) AND w.state IN ('written', 'superseded')
+         AND w.changed_at > $3
        GROUP BY w.record_key, f.field`,
-      [connectionId, [...new Set(recordKeys)]],
+      [connectionId, [...new Set(recordKeys)], after],
     );
     for (const r of rows) {
       const m = out.get(r.record_key) ?? new Map<string, string>();

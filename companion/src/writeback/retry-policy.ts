@@ -87,7 +87,9 @@ export function settleFailure(
         countAttempt: false,
       };
     case 'transient': {
-      const age = Date.now() - Date.parse(row.createdAt);
+      // A replayed row gets a new window from its replay.
+      const since = [...row.history].reverse().find((h) => h.event === 'replayed')?.at ?? row.createdAt;
+      const age = Date.now() - Date.parse(since);
       if (age > ctx.giveUpMs)
         return failed(`still failing ${Math.round(age / 3_600_000)} hours after it was accepted; gave up`);
       return { id: row.id, state: 'queued', event: 'retry', detail, delayMs: backoffMs(row.attempts) };

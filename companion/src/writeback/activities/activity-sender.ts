@@ -49,6 +49,7 @@ export function activitySender(x: ActivitySenderDeps) {
     const decided = await d.outbox.decidedChanges(
       d.connectionId,
       (rowsIn as ActivityRow[]).map((r) => r.recordKey),
+      (rowsIn as ActivityRow[]).map((r) => r.changedAt).reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b)),
     );
     const stale: Settlement[] = [];
     const rows: ActivityRow[] = [];

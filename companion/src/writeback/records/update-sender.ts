@@ -23,6 +23,8 @@ import { type UpdateOptions, outcome, settledWrites } from './update-settle.js';
 
 export type { UpdateOptions } from './update-settle.js';
 
+const oldest = (times: string[]) => times.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
+
 // sObject Collections retrieve reads up to 2,000 records by Id in one call.
 const READ_BLOCK = 2000;
 
@@ -93,6 +95,7 @@ async function sendGroup(
       d.outbox.decidedChanges(
         d.connectionId,
         part.map((p) => p.row.recordKey),
+        oldest(part.map((p) => p.row.changedAt)),
       ),
     ]);
     const decisions: Decision[] = [];
