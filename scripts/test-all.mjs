@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: every suite of the project, each with its own runner's summary, then one closing line.
-// Suites run one after another (2 cores; PMD and apex-ls are Java) and all run even if one fails.
-import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
+// Sized for 2 cores: first the three quick suites side by side (the type check, the package checks with
+// their two JVMs, the LWC jest), each printed whole when it ends; then one jest run of the package-check
+// tests and the companion tests with two workers, which jest keeps busy longest-first. All suites run
+// even if one fails. The per-suite lines and the closing `N passed, M failed` line come last.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensurePostgres } from './ensure-postgres.mjs';
@@ -15,6 +18,7 @@ const env = {
   FORCE_COLOR: process.env.FORCE_COLOR ?? '0',
 };
 const dir = mkdtempSync(join(tmpdir(), 'rox-test-'));
+const started = Date.now();
 
 // PMD and apex-ls need Java 11+. A fresh Debian machine (CI) may lack it: install it when we can (root + apt),
 // otherwise say so plainly; the two Java checks then fail with the same hint.
@@ -35,69 +39,123 @@ function ensureJava() {
 ensureJava();
 await ensurePostgres();
 
-/** A suite is a command; jest suites also write a JSON report so the totals can be added up. */
-const suites = [
-  { name: 'typecheck (tsc --noEmit)', cmd: 'npx', args: ['tsc', '--noEmit', '-p', 'tsconfig.json'] },
-  {
-    name: 'package checks',
-    cmd: 'node',
-    args: ['scripts/package-checks/run.js'],
-    countLine: /package checks: (\d+) passed, (\d+) failed/,
-  },
-  { name: 'LWC jest', jest: 'lwc' },
-  { name: 'package-check tests (jest)', jest: 'package-checks' },
-  { name: 'companion jest', jest: 'companion' },
+const jestArgs = (projects, report, extra = []) => [
+  'jest',
+  ...projects.flatMap((p) => ['--selectProjects', p]),
+  '--ci',
+  '--json',
+  `--outputFile=${report}`,
+  '--passWithNoTests=false',
+  ...extra,
 ];
+
+/** Runs a command; `live` streams its output, otherwise it is kept and printed when it ends. */
+function run(name, cmd, args, { live = false, extraEnv = {} } = {}) {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    if (live) console.log(`\n=== ${name} ===`);
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, ...extraEnv } });
+    let out = '';
+    const take = (stream, sink) =>
+      stream.on('data', (d) => {
+        if (live) sink.write(d);
+        else out += String(d);
+      });
+    take(child.stdout, process.stdout);
+    take(child.stderr, process.stderr);
+    child.on('close', (code, signal) => {
+      if (!live) console.log(`\n=== ${name} ===\n${out.trimEnd()}`);
+      resolve({ name, ok: code === 0, status: code ?? signal, out, seconds: (Date.now() - t0) / 1000 });
+    });
+  });
+}
+
+// PGlite loads its WASM through a dynamic import, which jest allows only with vm modules on (the
+// LWC suite must run without them).
+const VM_MODULES = { NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim() };
+
+const quick = await Promise.all([
+  run('typecheck (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']),
+  run('package checks', 'node', ['scripts/package-checks/run.js']),
+  run('LWC jest', 'npx', jestArgs(['lwc'], join(dir, 'lwc.json'))),
+]);
+const jestRun = await run(
+  'package-check tests and companion jest (2 workers)',
+  'npx',
+  jestArgs(['package-checks', 'companion'], join(dir, 'main.json'), ['--maxWorkers=2']),
+  { live: true, extraEnv: VM_MODULES },
+);
 
 let passed = 0;
 let failed = 0;
 const lines = [];
-for (const suite of suites) {
-  console.log(`\n=== ${suite.name} ===`);
-  let cmd = suite.cmd;
-  let args = suite.args;
-  const report = join(dir, `${suite.jest ?? 'x'}.json`);
-  if (suite.jest) {
-    cmd = 'npx';
-    args = [
-      'jest',
-      '--selectProjects',
-      suite.jest,
-      '--ci',
-      '--json',
-      `--outputFile=${report}`,
-      '--passWithNoTests=false',
-    ];
+const line = (ok, name, detail, seconds) =>
+  lines.push(`${ok ? 'PASS' : 'FAIL'}  ${name}: ${detail}${seconds === undefined ? '' : ` (${seconds.toFixed(1)}s)`}`);
+
+function readReport(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
   }
-  const started = Date.now();
-  // PGlite loads its WASM through a dynamic import, which jest allows only with vm modules on.
-  const suiteEnv =
-    suite.jest === 'companion'
-      ? { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim() }
-      : env;
-  const res = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], env: suiteEnv });
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const ok = res.status === 0;
-  let detail = ok ? 'ok' : `exit ${res.status ?? res.signal}`;
-  if (suite.jest) {
-    try {
-      const r = JSON.parse(readFileSync(report, 'utf8'));
-      passed += r.numPassedTests;
-      failed += r.numFailedTests + (ok ? 0 : r.numFailedTests === 0 ? 1 : 0);
-      detail = `${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numTotalTestSuites} files`;
-    } catch {
+}
+
+// The quick suites: a command counts as one test; the LWC jest by its tests.
+for (const r of quick) {
+  if (r.name === 'LWC jest') {
+    const report = readReport(join(dir, 'lwc.json'));
+    if (!report) {
       failed += 1;
-      detail += ' (no jest report)';
+      line(false, r.name, `exit ${r.status} (no jest report)`, r.seconds);
+      continue;
     }
-  } else {
-    if (ok) passed += 1;
-    else failed += 1;
+    passed += report.numPassedTests;
+    failed += report.numFailedTests + (r.ok || report.numFailedTests > 0 ? 0 : 1);
+    line(
+      r.ok,
+      r.name,
+      `${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numTotalTestSuites} files`,
+      r.seconds,
+    );
+    continue;
   }
-  lines.push(`${ok ? 'PASS' : 'FAIL'}  ${suite.name}: ${detail} (${seconds}s)`);
+  if (r.ok) passed += 1;
+  else failed += 1;
+  line(r.ok, r.name, r.ok ? 'ok' : `exit ${r.status}`, r.seconds);
+}
+
+// The shared jest run, reported per project (a file belongs to the project its path is under).
+const report = readReport(join(dir, 'main.json'));
+if (!report) {
+  failed += 1;
+  line(false, jestRun.name, `exit ${jestRun.status} (no jest report)`, jestRun.seconds);
+} else {
+  for (const [name, under] of [
+    ['package-check tests (jest)', `${process.cwd()}/scripts/`],
+    ['companion jest', `${process.cwd()}/companion/`],
+  ]) {
+    const files = report.testResults.filter((t) => t.name.startsWith(under));
+    const p = files.reduce((n, t) => n + t.assertionResults.filter((a) => a.status === 'passed').length, 0);
+    const f = files.reduce((n, t) => n + t.assertionResults.filter((a) => a.status === 'failed').length, 0);
+    // A file that failed outside its tests (it did not load, a hook threw) counts as one failure.
+    const broken = files.filter((t) => t.status === 'failed' && !t.assertionResults.some((a) => a.status === 'failed'));
+    passed += p;
+    failed += f + broken.length;
+    line(
+      f + broken.length === 0 && files.length > 0,
+      name,
+      `${p} passed, ${f + broken.length} failed, ${files.length} files`,
+    );
+  }
+  if (!jestRun.ok && report.numFailedTests === 0 && report.numFailedTestSuites === 0) {
+    failed += 1;
+    line(false, jestRun.name, `exit ${jestRun.status}`, jestRun.seconds);
+  } else lines.push(`      (one jest run for both, ${jestRun.seconds.toFixed(1)}s)`);
 }
 rmSync(dir, { recursive: true, force: true });
 
 console.log('\n=== summary ===');
 for (const l of lines) console.log(l);
+console.log(`wall time ${((Date.now() - started) / 1000).toFixed(0)}s`);
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && lines.every((l) => l.startsWith('PASS')) ? 0 : 1);
+process.exit(failed === 0 && lines.every((l) => !l.startsWith('FAIL')) ? 0 : 1);

@@ -5,16 +5,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const {
-  PACKAGE_DIR,
-  walk,
-  rel,
-  result,
-  guard,
-  plural,
-  requireModule,
-  missingJavaResult,
-} = require('./lib/common');
+const { PACKAGE_DIR, walk, rel, result, guard, plural, requireModule, missingJavaResult } = require('./lib/common');
 
 const NAME = 'pmd';
 const RULE_SELECTORS = ['pmd:Recommended'];
@@ -55,6 +46,7 @@ async function check(projectDir, options = {}) {
       const results = await analyzer.run(rules, { workspace });
 
       const problems = [];
+      const notFailing = [];
       const lowerCounts = new Map();
       for (const v of results.getViolations()) {
         const rule = v.getRule();
@@ -71,6 +63,12 @@ async function check(projectDir, options = {}) {
           });
         } else {
           lowerCounts.set(severity, (lowerCounts.get(severity) || 0) + 1);
+          notFailing.push({
+            file: loc.getFile() ? rel(projectDir, loc.getFile()) : PACKAGE_DIR,
+            line: loc.getStartLine(),
+            rule: rule.getName(),
+            severity,
+          });
         }
       }
       // A file PMD cannot parse is not analyzed at all: that must not pass quietly.
@@ -86,12 +84,16 @@ async function check(projectDir, options = {}) {
         .sort(([a], [b]) => a - b)
         .map(([sev, n]) => `${n} of severity ${sev}`)
         .join(', ');
-      return result(
-        NAME,
-        problems,
-        `no severity 1-2 violations in ${plural(apexFiles.length, 'Apex file')}`,
-        note ? `not failing: ${note}` : '',
-      );
+      return {
+        ...result(
+          NAME,
+          problems,
+          `no severity 1-2 violations in ${plural(apexFiles.length, 'Apex file')}`,
+          note ? `not failing: ${note}` : '',
+        ),
+        // Severity 3+ findings, each with its place (counted in the summary, never failing).
+        notFailing,
+      };
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true });
     }

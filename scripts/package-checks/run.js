@@ -2,7 +2,9 @@
 'use strict';
 // Runs every offline package check and prints one line per check, then
 // `package checks: N passed, M failed`; exits 1 if any failed.
-// Usage: node scripts/package-checks/run.js [projectDir]   (default: the repository root)
+// Usage: node scripts/package-checks/run.js [projectDir] [--only name,name]
+//   projectDir  default: the repository root
+//   --only      run just these checks (e.g. --only pmd,semantic), in the report's order
 const fs = require('node:fs');
 const path = require('node:path');
 const { REPO_ROOT } = require('./lib/common');
@@ -58,12 +60,26 @@ function format(results) {
 }
 
 async function main(argv) {
-  const projectDir = path.resolve(argv[0] || REPO_ROOT);
+  const args = [...argv];
+  const at = args.indexOf('--only');
+  let checks = CHECKS;
+  if (at >= 0) {
+    const names = (args.splice(at, 2)[1] || '').split(',').filter(Boolean);
+    const unknown = names.filter((n) => !CHECKS.some(([name]) => name === n));
+    if (names.length === 0 || unknown.length > 0) {
+      console.error(
+        `package checks: --only takes check names (${CHECKS.map(([n]) => n).join(', ')}); unknown: ${unknown.join(', ') || '(none given)'}`,
+      );
+      return 2;
+    }
+    checks = CHECKS.filter(([name]) => names.includes(name));
+  }
+  const projectDir = path.resolve(args[0] || REPO_ROOT);
   if (!fs.existsSync(path.join(projectDir, 'sfdx-project.json'))) {
     console.error(`package checks: no sfdx-project.json in ${projectDir}`);
     return 2;
   }
-  const results = await runAll(projectDir);
+  const results = await runAll(projectDir, checks);
   console.log(format(results));
   return results.every((r) => r.ok) ? 0 : 1;
 }

@@ -3,7 +3,6 @@
  * and decrypts the CLI's stored auth. The companion copies the tokens into its own encrypted store
  * and refreshes them itself with the CLI's client id, so it keeps working if the CLI logs out.
  */
-import { AuthInfo, StateAggregator } from '@salesforce/core';
 import { AppError } from '../core/app-error.js';
 
 export interface SfCliAuth {
@@ -16,6 +15,8 @@ export interface SfCliAuth {
 }
 
 export async function readSfCliAuth(usernameOrAlias: string): Promise<SfCliAuth> {
+  // Loaded on use: @salesforce/core takes about a second to load, and only this developer path needs it.
+  const { AuthInfo, StateAggregator } = await import('@salesforce/core');
   let fields;
   try {
     const state = await StateAggregator.getInstance();

@@ -9,6 +9,25 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   return wrapPglite(pg);
 }
 
+/**
+ * An in-memory PGlite started from a dump of another one's data directory: a template. Creating
+ * one runs initdb (about 3 s); starting from a dump skips it (about 1.3 s).
+ */
+export async function openPgliteFrom(dump: Blob): Promise<Db> {
+  return wrapPglite(await PGlite.create({ loadDataDir: dump }));
+}
+
+/** The data directory of a fresh in-memory PGlite, after `prepare` ran on it (a template). */
+export async function pgliteDump(prepare: (db: Db) => Promise<void>): Promise<Blob> {
+  const pg = await PGlite.create();
+  try {
+    await prepare(wrapPglite(pg));
+    return await pg.dumpDataDir('none');
+  } finally {
+    await pg.close();
+  }
+}
+
 export function wrapPglite(pg: PGlite): Db {
   // PGlite is one connection: transactions are serialised so two callers never interleave.
   let chain: Promise<unknown> = Promise.resolve();

@@ -7,7 +7,6 @@
  * API like an admin would.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createLocalOrg, type RunningLocalOrg } from '../../local-org/src/index.js';
 import { defaultCrmMappings } from '../../src/mappings/index.js';
@@ -29,20 +28,12 @@ export interface WorldOptions {
 
 export interface Instance {
   slot: number;
-  port: number;
+  /** The instance's URL once it listens (port 0: the system picks a free one at each start). */
   url: string;
   child?: ChildProcess;
   /** Resolves when the process has exited. */
   exited?: Promise<void>;
   starts: number;
-}
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }
 
 export class ChaosWorld {
@@ -59,13 +50,7 @@ export class ChaosWorld {
 
   async start(): Promise<void> {
     this.lo = await createLocalOrg({ logLevel: 'silent', crmSeed: false });
-    const app = this.lo.org.apps[0];
-    for (let slot = 0; slot < this.o.instances; slot++) {
-      const port = await freePort();
-      const url = `http://127.0.0.1:${port}`;
-      app.callbackUrls = [...(app.callbackUrls ?? []), `${url}/oauth/callback`];
-      this.instances.push({ slot, port, url, starts: 0 });
-    }
+    for (let slot = 0; slot < this.o.instances; slot++) this.instances.push({ slot, url: '', starts: 0 });
     // Migrate once before the instances race to do it.
     const { migrate } = await import('../../src/store/migrate.js');
     await migrate(this.o.database.db);
@@ -78,11 +63,11 @@ export class ChaosWorld {
     const app = this.lo.org.apps[0];
     const child = spawn(process.execPath, ['--import', 'tsx', 'companion/src/main.ts'], {
       cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         PATH: process.env.PATH,
         NODE_NO_WARNINGS: '1',
-        PORT: String(i.port),
+        PORT: '0',
         DATABASE_URL: this.o.database.url,
         ROX_ENCRYPTION_KEY: this.encryptionKey,
         SF_CLIENT_ID: app.clientId,
@@ -96,11 +81,27 @@ export class ChaosWorld {
       },
     });
     child.stderr?.on('data', (d) => this.stderr.push(`[${i.slot}] ${String(d)}`));
+    let out = '';
+    child.stdout?.on('data', (d) => {
+      out += String(d);
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      // Its OAuth callback, registered on the org's connected app as an admin would.
+      if (url && url !== i.url) {
+        i.url = url;
+        app.callbackUrls = [...(app.callbackUrls ?? []), `${url}/oauth/callback`];
+      }
+    });
+    i.url = '';
     i.child = child;
     i.starts++;
     i.exited = new Promise((r) => child.once('exit', () => r()));
     for (let waited = 0; ; waited += 100) {
       if (child.exitCode !== null) throw new Error(`instance ${i.slot} exited at start: ${this.stderr.join('')}`);
+      if (!i.url) {
+        if (waited > 60_000) throw new Error(`instance ${i.slot} did not start listening`);
+        await new Promise((r) => setTimeout(r, 100));
+        continue;
+      }
       const ok = await fetch(`${i.url}/readyz`).then(
         (r) => r.ok,
         () => false,
@@ -112,7 +113,7 @@ export class ChaosWorld {
   }
 
   alive(): Instance[] {
-    return this.instances.filter((i) => i.child && i.child.exitCode === null && !i.child.killed);
+    return this.instances.filter((i) => i.url && i.child && i.child.exitCode === null && !i.child.killed);
   }
 
   async kill(i: Instance): Promise<void> {

@@ -10,6 +10,9 @@ import { createLocalOrg, type RunningLocalOrg } from '../../local-org/src/index.
 import { cli } from '../../src/cli/cli.js';
 import { TokenCipher } from '../../src/security/token-cipher.js';
 
+// Each command opens the embedded store from disk, as a separate invocation does (a few seconds each).
+jest.setTimeout(120_000);
+
 let lo: RunningLocalOrg;
 let dir: string;
 const saved = { ...process.env };

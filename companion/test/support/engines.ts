@@ -5,11 +5,15 @@
  * An unreachable PostgreSQL fails those tests with the reason (scripts/test-all.mjs starts it
  * when it is installed but not running).
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { Db } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
-import { openPglite } from '../../src/store/pglite-db.js';
+import { MIGRATIONS } from '../../src/store/migrations/index.js';
+import { openPgliteFrom, pgliteDump } from '../../src/store/pglite-db.js';
 import { openPostgres } from '../../src/store/pg-db.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -23,10 +27,36 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
+/**
+ * A PGlite template (its data directory, migrated or not), made once per machine for the current
+ * migrations and PGlite version and kept in the temp directory: each test store starts from it
+ * instead of running initdb and every migration again. Written under a temporary name and renamed,
+ * so two runs at once never read half a file.
+ */
+async function pgliteTemplate(migrated: boolean): Promise<Blob> {
+  const pkg = join(__dirname, '../../../node_modules/@electric-sql/pglite/package.json');
+  const version = JSON.parse(readFileSync(pkg, 'utf8')).version;
+  const hash = createHash('sha256')
+    .update(JSON.stringify({ version, migrations: migrated ? MIGRATIONS : [] }))
+    .digest('hex')
+    .slice(0, 16);
+  const dir = join(tmpdir(), 'rox-test-pglite');
+  const file = join(dir, `${migrated ? 'migrated' : 'empty'}-${hash}.tar`);
+  if (!existsSync(file)) {
+    const dump = await pgliteDump(async (db) => {
+      if (migrated) await migrate(db);
+    });
+    mkdirSync(dir, { recursive: true });
+    const part = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(part, Buffer.from(await dump.arrayBuffer()));
+    renameSync(part, file);
+  }
+  return new Blob([readFileSync(file)]);
+}
+
 export async function openTestDb(engine: Engine, options: { migrate?: boolean } = {}): Promise<TestDb> {
   if (engine === 'pglite') {
-    const db = await openPglite();
-    if (options.migrate !== false) await migrate(db);
+    const db = await openPgliteFrom(await pgliteTemplate(options.migrate !== false));
     return { db, drop: () => db.close() };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;

@@ -1,44 +1,60 @@
 'use strict';
 const prettier = require('../prettier');
-const { makeProject, CLASSES, DEFAULT } = require('./fixture');
+const { makeProject, CLASSES, CLASS_META, DEFAULT, FIXTURE_CLASS } = require('./fixture');
 
-const CLS = `${CLASSES}/RoxFixture.cls`;
-
+// One copy holds every break, each in a file of its own, and the check runs once; each test reads
+// its own problem.
 let fx;
-beforeEach(() => {
+let res;
+const files = {};
+
+/** A copy of RoxFixture named `name`, changed by `edit`; returns its path. */
+function changedClass(name, edit) {
+  const file = `${CLASSES}/${name}.cls`;
+  fx.write(file, edit(FIXTURE_CLASS.replace('class RoxFixture', `class ${name}`)));
+  fx.write(`${file}-meta.xml`, CLASS_META);
+  return file;
+}
+
+beforeAll(async () => {
   fx = makeProject();
-});
-afterEach(() => fx.cleanup());
-
-test('an Apex syntax error is reported with the parser message', async () => {
-  fx.edit(CLS, (t) => t.replace('RoxActivityId__c = roxActivityId);', 'RoxActivityId__c = roxActivityId)'));
-  const res = await prettier(fx.dir);
-  expect(res.ok).toBe(false);
-  expect(res.problems).toEqual([
-    { file: CLS, message: expect.stringMatching(/^Apex does not parse: Missing ';' at '}'/) },
-  ]);
-});
-
-test('unformatted Apex is reported', async () => {
-  fx.edit(CLS, (t) =>
+  files.syntax = changedClass('RoxSyntax', (t) =>
+    t.replace('RoxActivityId__c = roxActivityId);', 'RoxActivityId__c = roxActivityId)'),
+  );
+  files.unformatted = changedClass('RoxUnformatted', (t) =>
     t.replace(
       '    public static Task taskFor(String roxActivityId) {',
       'public static Task taskFor(String roxActivityId){',
     ),
   );
-  const res = await prettier(fx.dir);
-  expect(res.ok).toBe(false);
-  expect(res.problems).toEqual([{ file: CLS, message: 'not formatted, run npm run format' }]);
-});
-
-test('triggers are checked too', async () => {
-  const trigger = `${DEFAULT}/triggers/RoxMappingTrigger.trigger`;
-  fx.write(trigger, 'trigger RoxMappingTrigger on ID_Mapping__c (before insert) {   }\n');
+  files.trigger = `${DEFAULT}/triggers/RoxMappingTrigger.trigger`;
+  fx.write(files.trigger, 'trigger RoxMappingTrigger on ID_Mapping__c (before insert) {   }\n');
   fx.write(
-    `${trigger}-meta.xml`,
+    `${files.trigger}-meta.xml`,
     '<?xml version="1.0" encoding="UTF-8" ?>\n<ApexTrigger xmlns="http://soap.sforce.com/2006/04/metadata">\n    <apiVersion>65.0</apiVersion>\n    <status>Active</status>\n</ApexTrigger>\n',
   );
-  const res = await prettier(fx.dir);
+  res = await prettier(fx.dir);
+});
+afterAll(() => fx.cleanup());
+const problemsOf = (file) => res.problems.filter((p) => p.file === file);
+
+test('an Apex syntax error is reported with the parser message', () => {
   expect(res.ok).toBe(false);
-  expect(res.problems).toEqual([{ file: trigger, message: 'not formatted, run npm run format' }]);
+  expect(problemsOf(files.syntax)).toEqual([
+    { file: files.syntax, message: expect.stringMatching(/^Apex does not parse: Missing ';' at '}'/) },
+  ]);
+});
+
+test('unformatted Apex is reported', () => {
+  expect(problemsOf(files.unformatted)).toEqual([
+    { file: files.unformatted, message: 'not formatted, run npm run format' },
+  ]);
+});
+
+test('triggers are checked too', () => {
+  expect(problemsOf(files.trigger)).toEqual([{ file: files.trigger, message: 'not formatted, run npm run format' }]);
+});
+
+test('the formatted files are not reported', () => {
+  expect(res.problems).toHaveLength(3);
 });

@@ -19,17 +19,25 @@ test('the package as it is resolves every cross-reference', async () => {
 });
 
 test('a permission set granting a class that is not in the package', async () => {
-  fx.edit(PS, (t) => t.replace('<apexClass>RoxSetupController</apexClass>', '<apexClass>RoxSetupControler</apexClass>'));
+  fx.edit(PS, (t) =>
+    t.replace('<apexClass>RoxSetupController</apexClass>', '<apexClass>RoxSetupControler</apexClass>'),
+  );
   const res = await references(fx.dir);
   expect(res.ok).toBe(false);
-  expect(res.problems).toEqual([{ file: PS, message: 'grants Apex class RoxSetupControler, which is not in the package' }]);
+  expect(res.problems).toEqual([
+    { file: PS, message: 'grants Apex class RoxSetupControler, which is not in the package' },
+  ]);
 });
 
 test('a permission set granting a custom field that is not in the package', async () => {
-  fx.edit(IUA, (t) => t.replace('<field>Activity.RoxActivityId__c</field>', '<field>Activity.RoxActivityKey__c</field>'));
+  fx.edit(IUA, (t) =>
+    t.replace('<field>Activity.RoxActivityId__c</field>', '<field>Activity.RoxActivityKey__c</field>'),
+  );
   const res = await references(fx.dir);
   expect(res.ok).toBe(false);
-  expect(res.problems).toEqual([{ file: IUA, message: 'grants field Activity.RoxActivityKey__c, which is not in the package' }]);
+  expect(res.problems).toEqual([
+    { file: IUA, message: 'grants field Activity.RoxActivityKey__c, which is not in the package' },
+  ]);
 });
 
 test('a permission set showing a tab that is not in the package', async () => {
@@ -40,7 +48,9 @@ test('a permission set showing a tab that is not in the package', async () => {
 });
 
 test('a tab showing an LWC that is not exposed as a tab', async () => {
-  fx.edit(TAB, (t) => t.replace('<lwcComponent>roxSetupChecker</lwcComponent>', '<lwcComponent>roxFixture</lwcComponent>'));
+  fx.edit(TAB, (t) =>
+    t.replace('<lwcComponent>roxSetupChecker</lwcComponent>', '<lwcComponent>roxFixture</lwcComponent>'),
+  );
   const res = await references(fx.dir);
   expect(res.ok).toBe(false);
   expect(res.problems[0].message).toBe('LWC roxFixture is used by a tab but is not exposed with target lightning__Tab');

@@ -1,7 +1,7 @@
 'use strict';
 // The command line: one shared run on the unbroken copy proves every check passes on it (the
-// per-check files only break things), one run on a copy with one broken file proves the report
-// format and the exit code.
+// per-check files only break things); one run of the checks that need no Java on a copy with one
+// broken file proves the report format, --only and the exit code.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -14,12 +14,19 @@ const RUN = path.resolve(__dirname, '..', 'run.js');
 const CHECK_NAMES = ['convert', 'xml', 'prettier', 'pmd', 'semantic', 'soql-fields', 'references', 'requirements'];
 const PERMSET = `${DEFAULT}/permissionsets/Rox_Setup_Admin.permissionset-meta.xml`;
 
+const NODE_CHECKS = ['convert', 'xml', 'prettier', 'references', 'requirements'];
+
 /** Run the CLI from inside the copy (so nothing depends on the repo being the cwd). */
-function runCli(dir) {
+function runCli(dir, ...extra) {
   return new Promise((resolve) => {
-    execFile(process.execPath, [RUN, dir], { cwd: dir, maxBuffer: 10 * 1024 * 1024 }, (err, stdout, stderr) => {
-      resolve({ code: err ? err.code : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [RUN, dir, ...extra],
+      { cwd: dir, maxBuffer: 10 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? err.code : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -32,7 +39,7 @@ beforeAll(async () => {
   clean = makeProject();
   broken = makeProject();
   broken.edit(PERMSET, (t) => t.slice(0, t.indexOf('</objectPermissions>')));
-  [cleanRun, brokenRun] = await Promise.all([runCli(clean.dir), runCli(broken.dir)]);
+  [cleanRun, brokenRun] = await Promise.all([runCli(clean.dir), runCli(broken.dir, '--only', NODE_CHECKS.join(','))]);
 });
 
 afterAll(() => {
@@ -51,15 +58,21 @@ test('the unbroken copy exits 0 with the summary line', () => {
   expect(cleanRun.code).toBe(0);
 });
 
-test('one broken file: FAIL line, the problem indented under it, summary, exit 1', () => {
+test('one broken file: FAIL line, the problem indented under it, summary, exit 1 (--only runs just the named checks)', () => {
   const lines = brokenRun.stdout.trim().split('\n');
   const i = lines.indexOf('FAIL xml — 1 problem');
   expect(i).toBeGreaterThanOrEqual(0);
   expect(lines[i + 1]).toMatch(new RegExp(`^ {4}${PERMSET}:\\d+ not well-formed XML`));
   const verdicts = lines.filter((l) => / — /.test(l)).map((l) => l.split(' — ')[0]);
-  expect(verdicts).toEqual(CHECK_NAMES.map((n) => (n === 'xml' ? 'FAIL xml' : `PASS ${n}`)));
-  expect(lines.pop()).toBe(`package checks: ${CHECK_NAMES.length - 1} passed, 1 failed`);
+  expect(verdicts).toEqual(NODE_CHECKS.map((n) => (n === 'xml' ? 'FAIL xml' : `PASS ${n}`)));
+  expect(lines.pop()).toBe(`package checks: ${NODE_CHECKS.length - 1} passed, 1 failed`);
   expect(brokenRun.code).toBe(1);
+});
+
+test('--only with an unknown check name exits 2 and lists the names', async () => {
+  const res = await runCli(clean.dir, '--only', 'pmd,spellcheck');
+  expect(res.code).toBe(2);
+  expect(res.stderr).toMatch(/--only takes check names \(convert, xml, .*\); unknown: spellcheck/);
 });
 
 test('a directory without sfdx-project.json exits 2', async () => {

@@ -1,21 +1,51 @@
 'use strict';
 const soqlFields = require('../soql-fields');
 const { extractQueries, normalise } = require('../soql-fields');
-const { makeProject, CLASSES } = require('./fixture');
+const { makeProject, CLASSES, CLASS_META, FIXTURE_CLASS } = require('./fixture');
 
 jest.setTimeout(120000);
 const CLS = `${CLASSES}/RoxFixture.cls`;
 
+// One copy holds every break, each in a class of its own (RoxFixture with one query changed), and
+// the check runs once on it (each run starts a JVM); each test reads its own problem.
 let fx;
-beforeEach(() => {
+let res;
+const broken = {};
+
+/** A copy of RoxFixture named `name` whose query is changed by `edit`; returns its path. */
+function brokenClass(name, edit) {
+  const file = `${CLASSES}/${name}.cls`;
+  fx.write(file, edit(FIXTURE_CLASS.replace('class RoxFixture', `class ${name}`)));
+  fx.write(`${file}-meta.xml`, CLASS_META);
+  return file;
+}
+
+beforeAll(async () => {
   fx = makeProject();
+  broken.field = brokenClass('RoxSoqlField', (t) =>
+    t.replace('SELECT Id, Salesforce_Record_Id__c', 'SELECT Id, Salesforce_Record_Id__c, Not_A_Field__c'),
+  );
+  broken.path = brokenClass('RoxSoqlPath', (t) =>
+    t.replace('WHERE Rox_Entity_Id__c = :roxEntityId', 'WHERE Owner.Nmae = :roxEntityId'),
+  );
+  broken.object = brokenClass('RoxSoqlObject', (t) => t.replace('FROM ID_Mapping__c', 'FROM ID_Mappings__c'));
+  broken.parse = brokenClass('RoxSoqlParse', (t) =>
+    t.replace('SELECT Id, Salesforce_Record_Id__c', 'SELECT Id,, Salesforce_Record_Id__c'),
+  );
+  res = await soqlFields(fx.dir);
 });
-afterEach(() => fx.cleanup());
+afterAll(() => fx.cleanup());
+
+const messagesOf = (file) =>
+  res.problems
+    .filter((p) => p.file === file)
+    .map((p) => p.message)
+    .join('\n');
 
 test('extracts static queries with their line, skipping comments and strings', () => {
   const src = [
     'class A {',
-    "  // [SELECT Id FROM Commented]",
+    '  // [SELECT Id FROM Commented]',
     "  String s = '[SELECT Id FROM InString]';",
     '  List<Account> a = [',
     '      SELECT Id, Owner.Name FROM Account WHERE Name = :n',
@@ -29,33 +59,36 @@ test('normalises Apex-only syntax the SOQL parser rejects', () => {
   expect(normalise('SELECT Id FROM User WITH USER_MODE LIMIT :MAX')).toBe('SELECT Id FROM User   LIMIT 1');
 });
 
-test('a field that does not exist inside SOQL is reported at the query (apex-ls alone misses it)', async () => {
-  fx.edit(CLS, (t) => t.replace('SELECT Id, Salesforce_Record_Id__c', 'SELECT Id, Salesforce_Record_Id__c, Not_A_Field__c'));
-  const line = fx.read(CLS).split('\n').findIndex((l) => l.includes('return [')) + 1;
-  const res = await soqlFields(fx.dir);
+test('a field that does not exist inside SOQL is reported at the query (apex-ls alone misses it)', () => {
+  const line =
+    fx
+      .read(broken.field)
+      .split('\n')
+      .findIndex((l) => l.includes('return [')) + 1;
   expect(res.ok).toBe(false);
-  expect(res.problems).toEqual([
-    { file: CLS, line, message: expect.stringMatching(/field Not_A_Field__c: .*Unknown field 'Not_A_Field__c'/) },
+  expect(res.problems.filter((p) => p.file === broken.field)).toEqual([
+    {
+      file: broken.field,
+      line,
+      message: expect.stringMatching(/field Not_A_Field__c: .*Unknown field 'Not_A_Field__c'/),
+    },
   ]);
 });
 
-test('a bad relationship path in WHERE is reported', async () => {
-  fx.edit(CLS, (t) => t.replace('WHERE Rox_Entity_Id__c = :roxEntityId', 'WHERE Owner.Nmae = :roxEntityId'));
-  const res = await soqlFields(fx.dir);
-  expect(res.ok).toBe(false);
-  expect(res.problems.map((p) => p.message).join('\n')).toMatch(/field Owner\.Nmae: .*Unknown field 'Nmae'/);
+test('a bad relationship path in WHERE is reported', () => {
+  expect(messagesOf(broken.path)).toMatch(/field Owner\.Nmae: .*Unknown field 'Nmae'/);
 });
 
-test('an object that does not exist is reported', async () => {
-  fx.edit(CLS, (t) => t.replace('FROM ID_Mapping__c', 'FROM ID_Mappings__c'));
-  const res = await soqlFields(fx.dir);
-  expect(res.ok).toBe(false);
-  expect(res.problems.map((p) => p.message).join('\n')).toMatch(/in SOQL on ID_Mappings__c: .*ID_Mappings__c/);
+test('an object that does not exist is reported', () => {
+  expect(messagesOf(broken.object)).toMatch(/in SOQL on ID_Mappings__c: .*ID_Mappings__c/);
 });
 
-test('SOQL that does not parse is reported with its file', async () => {
-  fx.edit(CLS, (t) => t.replace('SELECT Id, Salesforce_Record_Id__c', 'SELECT Id,, Salesforce_Record_Id__c'));
-  const res = await soqlFields(fx.dir);
-  expect(res.ok).toBe(false);
-  expect(res.problems[0]).toEqual(expect.objectContaining({ file: CLS, message: expect.stringMatching(/SOQL does not parse/) }));
+test('SOQL that does not parse is reported with its file', () => {
+  expect(res.problems.filter((p) => p.file === broken.parse)[0]).toEqual(
+    expect.objectContaining({ file: broken.parse, message: expect.stringMatching(/SOQL does not parse/) }),
+  );
+});
+
+test('nothing is reported of the classes that were not broken', () => {
+  expect(res.problems.filter((p) => !Object.values(broken).includes(p.file))).toEqual([]);
 });
