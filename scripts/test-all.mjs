@@ -2,11 +2,11 @@
 // `npm test`: every suite of the project, each with its own runner's summary, then one closing line.
 // Sized for 2 cores: first the three quick suites side by side (the type check, the package checks with
 // their two JVMs, the LWC jest), each printed whole when it ends; then one jest run of the package-check
-// tests and the companion tests with two workers, which jest keeps busy longest-first. All suites run
+// tests and the companion tests with two workers (more on more cores), which jest keeps busy longest-first. All suites run
 // even if one fails. The per-suite lines and the closing `N passed, M failed` line come last.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensurePostgres } from './ensure-postgres.mjs';
 
@@ -79,10 +79,12 @@ const quick = await Promise.all([
   run('package checks', 'node', ['scripts/package-checks/run.js']),
   run('LWC jest', 'npx', jestArgs(['lwc'], join(dir, 'lwc.json'))),
 ]);
+// Two workers on a 2-core machine (most of a test's time is I/O and child processes), one per core beyond.
+const workers = Math.max(2, availableParallelism());
 const jestRun = await run(
-  'package-check tests and companion jest (2 workers)',
+  `package-check tests and companion jest (${workers} workers)`,
   'npx',
-  jestArgs(['package-checks', 'companion'], join(dir, 'main.json'), ['--maxWorkers=2']),
+  jestArgs(['package-checks', 'companion'], join(dir, 'main.json'), [`--maxWorkers=${workers}`]),
   { live: true, extraEnv: VM_MODULES },
 );
 
