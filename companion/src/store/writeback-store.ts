@@ -86,7 +86,7 @@ export class WritebackStore {
    * update, a create of the same record whenever it arrived (so an update sent before its create
    * waits for it). Only the first unfinished change of each record is taken.
    */
-  async claim(connectionId: string, holder: string, limit: number, leaseSeconds = 120): Promise<WritebackRow[]> {
+  async claim(connectionId: string, holder: string, limit: number, leaseSeconds = 30): Promise<WritebackRow[]> {
     const rows = await this.db.query<Row>(
       `WITH due AS (
          SELECT w.id FROM writebacks w

@@ -82,7 +82,7 @@ export class WritebackWorker {
     const rows = (await pass.claim(
       connectionId,
       this.d.batchSize ?? 1000,
-      this.d.leaseSeconds ?? 120,
+      this.d.leaseSeconds ?? 30,
     )) as unknown as Claimed[];
     if (rows.length === 0) return 0;
     let pause = 0;
