@@ -77,10 +77,12 @@ async function main(): Promise<void> {
     const wrong = report.wrong.existing + report.wrong.created + report.wrong.subjects;
     const lines = [
       '',
-      `Chaos soak (scale ${SCALE}): ${report.items} writebacks, 2 instances on PostgreSQL, ${report.kills} SIGKILLs, every fault kind`,
+      `Chaos soak (scale ${SCALE}): ${report.items} writebacks, 2 instances on PostgreSQL, ${report.kills} SIGKILLs, every fault kind injected`,
       `  faults fired        ${Object.entries(report.faultsFired)
         .map(([k, v]) => `${k} ${v}`)
-        .join(', ')}`,
+        .join(', ')}${
+        Object.values(report.faultsFired).some((v) => v === 0) ? ' (a rare fault may not fire in a small run)' : ''
+      }`,
       `  re-authentications  ${report.reauthorizations}`,
       `  ledger              ${Object.entries(report.states)
         .map(([k, v]) => `${k} ${v}`)

@@ -232,19 +232,33 @@ export class SalesforceClient {
     return `/services/data/v${this.conn.version}${p}`;
   }
 
-  /** sObject Collections update, ≤200 records, allOrNone false: one result per record, in order. */
-  async updateRecords(sobject: string, records: Array<Record<string, unknown>>): Promise<SaveResult[]> {
-    const what = `updating ${records.length} ${sobject} records`;
+  /**
+   * One sObject Collections write (≤200 records, allOrNone false): one result per record, in order,
+   * checked against the documented shape.
+   */
+  private async saveCollection(
+    verb: string,
+    method: 'POST' | 'PATCH',
+    path: string,
+    sobject: string,
+    records: Array<Record<string, unknown>>,
+  ): Promise<SaveResult[]> {
+    const what = `${verb} ${records.length} ${sobject} records`;
+    const body = { allOrNone: false, records: records.map((r) => ({ attributes: { type: sobject }, ...r })) };
     return this.call(what, async (conn) =>
       checked<SaveResult[]>(
         saveResults(records.length),
-        await conn.requestPatch(this.path('/composite/sobjects'), {
-          allOrNone: false,
-          records: records.map((r) => ({ attributes: { type: sobject }, ...r })),
-        }),
+        method === 'POST'
+          ? await conn.requestPost(this.path(path), body)
+          : await conn.requestPatch(this.path(path), body),
         what,
       ),
     );
+  }
+
+  /** sObject Collections update, ≤200 records, allOrNone false: one result per record, in order. */
+  async updateRecords(sobject: string, records: Array<Record<string, unknown>>): Promise<SaveResult[]> {
+    return this.saveCollection('updating', 'PATCH', '/composite/sobjects', sobject, records);
   }
 
   /** getDeleted: the delete log of an object between two times (at most 15 days back). */
@@ -318,17 +332,7 @@ export class SalesforceClient {
 
   /** sObject Collections create, ≤200 records, allOrNone false. */
   async createRecords(sobject: string, records: Array<Record<string, unknown>>): Promise<SaveResult[]> {
-    const what = `creating ${records.length} ${sobject} records`;
-    return this.call(what, async (conn) =>
-      checked<SaveResult[]>(
-        saveResults(records.length),
-        await conn.requestPost(this.path('/composite/sobjects'), {
-          allOrNone: false,
-          records: records.map((r) => ({ attributes: { type: sobject }, ...r })),
-        }),
-        what,
-      ),
-    );
+    return this.saveCollection('creating', 'POST', '/composite/sobjects', sobject, records);
   }
 
   /** sObject Collections upsert on an external ID field, ≤200 records, allOrNone false. */
@@ -337,16 +341,12 @@ export class SalesforceClient {
     externalIdField: string,
     records: Array<Record<string, unknown>>,
   ): Promise<SaveResult[]> {
-    const what = `upserting ${records.length} ${sobject} records`;
-    return this.call(what, async (conn) =>
-      checked<SaveResult[]>(
-        saveResults(records.length),
-        await conn.requestPatch(this.path(`/composite/sobjects/${sobject}/${externalIdField}`), {
-          allOrNone: false,
-          records: records.map((r) => ({ attributes: { type: sobject }, ...r })),
-        }),
-        what,
-      ),
+    return this.saveCollection(
+      'upserting',
+      'PATCH',
+      `/composite/sobjects/${sobject}/${externalIdField}`,
+      sobject,
+      records,
     );
   }
 

@@ -123,7 +123,8 @@ export class WritebackStore {
    * Records the outcome of rows a pass holds, in one transaction with `effects` (the field values
    * written, ID mappings, …), so what the next change reads is committed with the decision that
    * made it. A row the pass no longer holds (its lease expired and another pass took it) is left
-   * alone. Returns the ids settled.
+   * alone; the effects are still committed, since they record what Salesforce now holds by our
+   * hand. Returns the ids settled.
    */
   async settle(
     holder: string,

@@ -5,6 +5,11 @@ export function toEpoch(v: string): number {
   return Date.parse(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
 }
 
+/** The earliest of several ISO times (non-empty list). */
+export function oldest(times: string[]): string {
+  return times.reduce((a, b) => (toEpoch(a) <= toEpoch(b) ? a : b));
+}
+
 function norm(v: unknown): unknown {
   if (v === undefined || v === '') return null;
   if (typeof v === 'string' && DATETIME.test(v)) return toEpoch(v);

@@ -6,15 +6,13 @@
  * refresh token can be injected and an admin's new login answered), made through an instance's
  * API like an admin would.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { createLocalOrg, type RunningLocalOrg } from '../../local-org/src/index.js';
 import { defaultCrmMappings } from '../../src/mappings/index.js';
 import { TokenCipher } from '../../src/security/token-cipher.js';
 import { ApiKeyStore } from '../../src/store/api-key-store.js';
 import type { Db } from '../../src/store/db.js';
-
-const ROOT = join(__dirname, '../../..');
+import { spawnCompanion } from '../support/companion-process.js';
 
 export interface WorldOptions {
   instances: number;
@@ -61,25 +59,19 @@ export class ChaosWorld {
   /** Starts (or restarts) an instance and waits until it answers /readyz. */
   async launch(i: Instance): Promise<void> {
     const app = this.lo.org.apps[0];
-    const child = spawn(process.execPath, ['--import', 'tsx', 'companion/src/main.ts'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        PATH: process.env.PATH,
-        NODE_NO_WARNINGS: '1',
-        PORT: '0',
+    const child = spawnCompanion(
+      {
         DATABASE_URL: this.o.database.url,
         ROX_ENCRYPTION_KEY: this.encryptionKey,
         SF_CLIENT_ID: app.clientId,
         SF_CLIENT_SECRET: app.clientSecret,
         SF_LOGIN_URL: this.lo.loginUrl,
-        LOCAL_DEMO: 'false',
-        LOG_LEVEL: 'error',
         WRITEBACK_LEASE_SECONDS: String(this.o.leaseSeconds),
         WRITEBACK_BATCH_SIZE: String(this.o.batchSize),
         ...this.o.env,
       },
-    });
+      'pipe',
+    );
     child.stderr?.on('data', (d) => this.stderr.push(`[${i.slot}] ${String(d)}`));
     let out = '';
     child.stdout?.on('data', (d) => {

@@ -5,8 +5,7 @@
  * lands exactly once: each create made one record with its ID mapping, and every Account holds the
  * newest of its two values.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { ConnectionService } from '../../src/connections/connection-service.js';
 import { createLogger } from '../../src/core/logger.js';
 import { defaultCrmMappings } from '../../src/mappings/index.js';
@@ -19,12 +18,12 @@ import { OAuthFlowStore } from '../../src/store/oauth-flow-store.js';
 import { WritebackStore } from '../../src/store/writeback-store.js';
 import { WritebackService } from '../../src/writeback/writeback-service.js';
 import { createLocalOrg, type RunningLocalOrg } from '../../local-org/src/index.js';
+import { spawnCompanion } from '../support/companion-process.js';
 import { openTestDb, type TestDb } from '../support/engines.js';
 
 let lo: RunningLocalOrg;
 let testDb: TestDb;
 const key = TokenCipher.generateKey();
-const root = join(__dirname, '../../..');
 
 beforeAll(async () => {
   lo = await createLocalOrg({ logLevel: 'silent', crmSeed: false });
@@ -40,23 +39,14 @@ afterAll(async () => {
 
 function startCompanion(): ChildProcess {
   const app = lo.org.apps[0];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'companion/src/main.ts'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: {
-      PATH: process.env.PATH,
-      NODE_NO_WARNINGS: '1',
-      PORT: '0',
-      DATABASE_URL: testDb.url,
-      ROX_ENCRYPTION_KEY: key,
-      SF_CLIENT_ID: app.clientId,
-      SF_CLIENT_SECRET: app.clientSecret,
-      SF_LOGIN_URL: lo.loginUrl,
-      LOCAL_DEMO: 'false',
-      LOG_LEVEL: 'error',
-      WRITEBACK_LEASE_SECONDS: '1',
-      WRITEBACK_BATCH_SIZE: '200',
-    },
+  const child = spawnCompanion({
+    DATABASE_URL: testDb.url!,
+    ROX_ENCRYPTION_KEY: key,
+    SF_CLIENT_ID: app.clientId,
+    SF_CLIENT_SECRET: app.clientSecret,
+    SF_LOGIN_URL: lo.loginUrl,
+    WRITEBACK_LEASE_SECONDS: '1',
+    WRITEBACK_BATCH_SIZE: '200',
   });
   children.add(child);
   return child;

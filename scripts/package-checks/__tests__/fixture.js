@@ -152,6 +152,8 @@ function expectedFromTree(projectDir) {
 /**
  * Make a fresh copy. Returns helpers to break it:
  *   p(rel) absolute path · read(rel) · write(rel, text) · edit(rel, fn) · remove(rel) · cleanup()
+ *   fixtureClass(name, edit): a copy of RoxFixture named `name`, changed by `edit`; returns its path
+ *   (so one copy can hold several breaks, each in a class of its own)
  */
 function makeProject() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rox-pkgcheck-'));
@@ -178,6 +180,12 @@ function makeProject() {
     read: (rel) => fs.readFileSync(p(rel), 'utf8'),
     edit: (rel, fn) => write(rel, fn(fs.readFileSync(p(rel), 'utf8'))),
     remove: (rel) => fs.rmSync(p(rel), { recursive: true, force: true }),
+    fixtureClass: (name, edit) => {
+      const file = `${CLASSES}/${name}.cls`;
+      write(file, edit(FIXTURE_CLASS.replace('class RoxFixture', `class ${name}`)));
+      write(`${file}-meta.xml`, CLASS_META);
+      return file;
+    },
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }

@@ -1,6 +1,6 @@
 'use strict';
 const prettier = require('../prettier');
-const { makeProject, CLASSES, CLASS_META, DEFAULT, FIXTURE_CLASS } = require('./fixture');
+const { makeProject, DEFAULT } = require('./fixture');
 
 // One copy holds every break, each in a file of its own, and the check runs once; each test reads
 // its own problem.
@@ -8,20 +8,12 @@ let fx;
 let res;
 const files = {};
 
-/** A copy of RoxFixture named `name`, changed by `edit`; returns its path. */
-function changedClass(name, edit) {
-  const file = `${CLASSES}/${name}.cls`;
-  fx.write(file, edit(FIXTURE_CLASS.replace('class RoxFixture', `class ${name}`)));
-  fx.write(`${file}-meta.xml`, CLASS_META);
-  return file;
-}
-
 beforeAll(async () => {
   fx = makeProject();
-  files.syntax = changedClass('RoxSyntax', (t) =>
+  files.syntax = fx.fixtureClass('RoxSyntax', (t) =>
     t.replace('RoxActivityId__c = roxActivityId);', 'RoxActivityId__c = roxActivityId)'),
   );
-  files.unformatted = changedClass('RoxUnformatted', (t) =>
+  files.unformatted = fx.fixtureClass('RoxUnformatted', (t) =>
     t.replace(
       '    public static Task taskFor(String roxActivityId) {',
       'public static Task taskFor(String roxActivityId){',

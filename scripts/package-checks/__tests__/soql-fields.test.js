@@ -1,10 +1,9 @@
 'use strict';
 const soqlFields = require('../soql-fields');
 const { extractQueries, normalise } = require('../soql-fields');
-const { makeProject, CLASSES, CLASS_META, FIXTURE_CLASS } = require('./fixture');
+const { makeProject } = require('./fixture');
 
 jest.setTimeout(120000);
-const CLS = `${CLASSES}/RoxFixture.cls`;
 
 // One copy holds every break, each in a class of its own (RoxFixture with one query changed), and
 // the check runs once on it (each run starts a JVM); each test reads its own problem.
@@ -12,24 +11,16 @@ let fx;
 let res;
 const broken = {};
 
-/** A copy of RoxFixture named `name` whose query is changed by `edit`; returns its path. */
-function brokenClass(name, edit) {
-  const file = `${CLASSES}/${name}.cls`;
-  fx.write(file, edit(FIXTURE_CLASS.replace('class RoxFixture', `class ${name}`)));
-  fx.write(`${file}-meta.xml`, CLASS_META);
-  return file;
-}
-
 beforeAll(async () => {
   fx = makeProject();
-  broken.field = brokenClass('RoxSoqlField', (t) =>
+  broken.field = fx.fixtureClass('RoxSoqlField', (t) =>
     t.replace('SELECT Id, Salesforce_Record_Id__c', 'SELECT Id, Salesforce_Record_Id__c, Not_A_Field__c'),
   );
-  broken.path = brokenClass('RoxSoqlPath', (t) =>
+  broken.path = fx.fixtureClass('RoxSoqlPath', (t) =>
     t.replace('WHERE Rox_Entity_Id__c = :roxEntityId', 'WHERE Owner.Nmae = :roxEntityId'),
   );
-  broken.object = brokenClass('RoxSoqlObject', (t) => t.replace('FROM ID_Mapping__c', 'FROM ID_Mappings__c'));
-  broken.parse = brokenClass('RoxSoqlParse', (t) =>
+  broken.object = fx.fixtureClass('RoxSoqlObject', (t) => t.replace('FROM ID_Mapping__c', 'FROM ID_Mappings__c'));
+  broken.parse = fx.fixtureClass('RoxSoqlParse', (t) =>
     t.replace('SELECT Id, Salesforce_Record_Id__c', 'SELECT Id,, Salesforce_Record_Id__c'),
   );
   res = await soqlFields(fx.dir);

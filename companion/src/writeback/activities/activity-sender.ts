@@ -18,7 +18,7 @@ import type { LeadResolutionPorts, ResolutionOutcome } from '../lead-resolution/
 import { classifyCode } from '../../salesforce/sf-errors.js';
 import type { Settlement, WritebackRow } from '../../store/writeback-store.js';
 import { classifyRecordErrors, settleFailure } from '../retry-policy.js';
-import { toEpoch } from '../values.js';
+import { oldest, toEpoch } from '../values.js';
 import type { CallFailureEffect } from '../writeback-pass.js';
 import type { SenderDeps } from '../writeback-ports.js';
 
@@ -49,7 +49,7 @@ export function activitySender(x: ActivitySenderDeps) {
     const decided = await d.outbox.decidedChanges(
       d.connectionId,
       (rowsIn as ActivityRow[]).map((r) => r.recordKey),
-      (rowsIn as ActivityRow[]).map((r) => r.changedAt).reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b)),
+      oldest((rowsIn as ActivityRow[]).map((r) => r.changedAt)),
     );
     const stale: Settlement[] = [];
     const rows: ActivityRow[] = [];

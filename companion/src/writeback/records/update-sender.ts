@@ -15,6 +15,7 @@ import { bulkUpdate } from '../../salesforce/bulk-ingest.js';
 import type { Settlement } from '../../store/writeback-store.js';
 import { chunk } from '../chunk.js';
 import { type RecordError, classifyRecordErrors, settleFailure } from '../retry-policy.js';
+import { oldest } from '../values.js';
 import type { CallFailureEffect } from '../writeback-pass.js';
 import type { Claimed, SenderDeps } from '../writeback-ports.js';
 import { sendConditional } from './conditional-update.js';
@@ -22,8 +23,6 @@ import { type Decision, decide } from './update-decision.js';
 import { type UpdateOptions, outcome, settledWrites } from './update-settle.js';
 
 export type { UpdateOptions } from './update-settle.js';
-
-const oldest = (times: string[]) => times.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
 
 // sObject Collections retrieve reads up to 2,000 records by Id in one call.
 const READ_BLOCK = 2000;
