@@ -88,7 +88,12 @@ it('sends each of 2,000 writebacks exactly once with two instances draining toge
   );
   expect(multi).toHaveLength(0);
   expect(ids.every((id, i) => t.lo.org.get(id)?.Phone === `S${i}`)).toBe(true);
-  // 2,000 records in collections of at most 200, plus one Collections retrieve per claim of 200.
-  expect(t.lo.org.usage().byRouteMethod['PATCH composite/sobjects']).toBe(10);
-  expect(t.lo.org.usage().byRouteMethod['POST composite/sobjects']).toBe(10);
+  // One Collections retrieve and one Collections update per claim of at most 200. Claims are full
+  // while 400 or more rows are due; when both instances claim the last rows at the same moment,
+  // SKIP LOCKED splits them between the two (e.g. 109 + 91), so there is at most one claim more.
+  const { byRouteMethod } = t.lo.org.usage();
+  const patches = byRouteMethod['PATCH composite/sobjects'];
+  expect(patches).toBeGreaterThanOrEqual(10);
+  expect(patches).toBeLessThanOrEqual(11);
+  expect(byRouteMethod['POST composite/sobjects']).toBe(patches);
 }, 120_000);
