@@ -5,18 +5,16 @@
 import { loadConfig } from './config/load-config.js';
 import { AppError } from './core/app-error.js';
 import { createLogger } from './core/logger.js';
-import { connectDemo, demoConfig, demoEncryptionKey, startDemoOrg } from './local-demo.js';
+import { ensureLocalAdminKey } from './cli/local-admin-key.js';
+import { encryptionKeyFor, isLocalDemo } from './config/runtime.js';
+import { connectDemo, demoConfig, startDemoOrg } from './local-demo.js';
 import { buildService } from './service.js';
 
 export async function main(env: Record<string, string | undefined> = process.env): Promise<void> {
   let config = loadConfig(env);
   const logger = createLogger(config.LOG_LEVEL);
-  const demo = config.LOCAL_DEMO ?? (!config.SF_CLIENT_ID && !config.DATABASE_URL);
-  if (!demo && !config.ROX_ENCRYPTION_KEY)
-    throw new AppError(
-      'CONFIG_INVALID',
-      'ROX_ENCRYPTION_KEY is required outside the local demo: set it to 32 random bytes in base64 (openssl rand -base64 32). Tokens are encrypted with it.',
-    );
+  const demo = isLocalDemo(config);
+  const encryptionKey = await encryptionKeyFor(config);
   process.stdout.write(
     demo
       ? 'Starting the Rox companion as a LOCAL DEMO: no Salesforce org is configured, so a local org with sample data is started and connected.\n'
@@ -24,10 +22,10 @@ export async function main(env: Record<string, string | undefined> = process.env
   );
   const lo = demo ? await startDemoOrg() : undefined;
   if (lo) config = demoConfig(config, lo);
-  const svc = await buildService(config, logger, {
-    encryptionKey: config.ROX_ENCRYPTION_KEY ?? demoEncryptionKey(config.DATA_DIR),
-  });
+  const svc = await buildService(config, logger, { encryptionKey, role: 'service' });
   const url = await svc.listen();
+  // The embedded store's CLI key: `npm run rox -- …` beside this service calls its API with it.
+  if (svc.db.engine === 'pglite') await ensureLocalAdminKey(svc.keys, config.DATA_DIR);
   svc.worker.start();
   svc.scheduler.start();
   const out: string[] = [`Rox Salesforce companion listening on ${url} (store: ${svc.db.engine})`];

@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 import type { Config } from './config/config-schema.js';
 import { ConnectionService } from './connections/connection-service.js';
 import { createApp } from './http/app.js';
+import { openApiRoute } from './http/openapi.js';
+import type { RouteSpec } from './http/route-spec.js';
 import { createMetrics } from './http/metrics.js';
 import { connectionRoutes } from './http/routes/connection-routes.js';
 import { healthRoutes } from './http/routes/health-routes.js';
@@ -17,7 +19,7 @@ import { ConnectionStore } from './store/connection-store.js';
 import type { Db } from './store/db.js';
 import { MappingStore } from './store/mapping-store.js';
 import { OAuthFlowStore } from './store/oauth-flow-store.js';
-import { openStore } from './store/open-store.js';
+import { type OpenedStore, openStore } from './store/open-store.js';
 import { extraRoutes } from './http/routes/extra-routes.js';
 import { writebackRoutes } from './http/routes/writeback-routes.js';
 import { FieldStateStore } from './store/field-state-store.js';
@@ -50,6 +52,8 @@ export interface Service {
   sync: SyncService;
   scheduler: SyncScheduler;
   app: ReturnType<typeof createApp>;
+  /** Every route the app serves (the access table is generated from them). */
+  routes: Array<RouteSpec<any>>;
   /** Base URL once listening. */
   url: string;
   listen(): Promise<string>;
@@ -59,7 +63,7 @@ export interface Service {
 export async function buildService(
   config: Config,
   logger: Logger,
-  options: { db?: Db; encryptionKey?: string } = {},
+  options: { db?: Db; encryptionKey?: string; role?: 'service' | 'cli' } = {},
 ): Promise<Service> {
   const key = options.encryptionKey ?? config.ROX_ENCRYPTION_KEY;
   if (!key) throw new Error('ROX_ENCRYPTION_KEY is required');
@@ -67,7 +71,7 @@ export async function buildService(
   const db =
     options.db ??
     (await openStore(
-      { databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR },
+      { databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, role: options.role },
       logger.child({ module: 'store' }),
     ));
   const connectionStore = new ConnectionStore(db, cipher);
@@ -128,15 +132,17 @@ export async function buildService(
     apiShare: config.SYNC_API_SHARE,
   });
   const metrics = createMetrics(connectionStore);
-  const app = createApp({
-    routes: [
+  const routes: Array<RouteSpec<any>> = [
       ...healthRoutes(db, metrics, connections),
       ...connectionRoutes(connections),
       ...keyRoutes(keys, connections),
       ...extraRoutes({ connections, mappingStore }),
       ...writebackRoutes(writebacks, [activityItemSchema]),
       ...syncRoutes(sync, syncStore, ids),
-    ],
+  ];
+  routes.push(openApiRoute(() => routes, VERSION));
+  const app = createApp({
+    routes,
     keys,
     metrics,
     logger,
@@ -159,6 +165,7 @@ export async function buildService(
     sync,
     scheduler,
     app,
+    routes,
     get url() {
       return url;
     },
@@ -169,6 +176,7 @@ export async function buildService(
       const addr = server!.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
       url = `http://${config.HOST}:${port}`;
+      (db as OpenedStore).lock?.setUrl(url);
       return url;
     },
     async close() {

@@ -5,6 +5,8 @@
  */
 export type ErrorCode =
   | 'CONFIG_INVALID'
+  | 'STORE_IN_USE'
+  | 'STORE_UNAVAILABLE'
   | 'BAD_REQUEST'
   | 'VALIDATION_FAILED'
   | 'MALFORMED_JSON'
@@ -29,6 +31,8 @@ export type ErrorCode =
 
 const STATUS: Record<ErrorCode, number> = {
   CONFIG_INVALID: 500,
+  STORE_IN_USE: 503,
+  STORE_UNAVAILABLE: 503,
   BAD_REQUEST: 400,
   VALIDATION_FAILED: 400,
   MALFORMED_JSON: 400,

@@ -9,7 +9,6 @@ import { AppError } from '../core/app-error.js';
 import type { ApiKeyStore } from '../store/api-key-store.js';
 import { authenticate, authorize } from './auth.js';
 import type { Metrics } from './metrics.js';
-import { openApiDocument } from './openapi.js';
 import { type AuthContext, type RouteSpec, parseBody } from './route-spec.js';
 
 export interface AppDeps {
@@ -65,18 +64,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use(express.raw({ type: () => true, limit: deps.maxBodyBytes }));
 
-  const allRoutes: Array<RouteSpec<any>> = [
-    ...deps.routes,
-    {
-      method: 'get',
-      path: '/openapi.json',
-      summary: 'This API as OpenAPI 3.1',
-      tag: 'meta',
-      auth: 'any',
-      responses: { 200: { description: 'OpenAPI document' } },
-      handler: async () => ({ status: 200, body: openApiDocument(allRoutes, deps.version) }),
-    },
-  ];
+  const allRoutes = deps.routes;
 
   for (const route of allRoutes) {
     app[route.method](route.path, async (req: Request, res: Response, next: NextFunction) => {
@@ -87,11 +75,17 @@ export function createApp(deps: AppDeps): express.Express {
         if (route.auth !== 'none') {
           auth = await authenticate(req, raw?.toString('utf8') ?? '', deps.keys, deps.signatureMaxSkewSeconds);
           authorize(route.auth, auth, req.params.id as string | undefined);
+          // Last use is recorded only for calls the key may make.
+          await deps.keys.touch(auth.keyId);
         }
         checkParams(req.params as Record<string, string>);
         const json = parseJson(raw, req);
         checkText(json, '', 'body');
-        const body = parseBody(route.body, json ?? (route.body ? {} : undefined));
+        const given = json === undefined ? undefined : (route.unwrapBody?.(json) ?? json);
+        const body =
+          given === undefined && route.bodyOptional
+            ? undefined
+            : parseBody(route.body, given ?? (route.body ? {} : undefined));
         const query = Object.fromEntries(
           Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string'),
         );
@@ -109,7 +103,8 @@ export function createApp(deps: AppDeps): express.Express {
         } else if (result.body === undefined) {
           res.status(result.status).end();
         } else {
-          res.status(result.status).json(result.body);
+          const shown = auth?.scope === 'admin' && route.adminView ? route.adminView(result.body) : result.body;
+          res.status(result.status).json(shown);
         }
       } catch (e) {
         next(e);

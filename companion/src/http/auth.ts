@@ -8,7 +8,7 @@ import { AppError } from '../core/app-error.js';
 import { parseApiKey, secretMatches, signingKey } from '../security/api-keys.js';
 import { signRequest, signatureMatches } from '../security/request-signature.js';
 import type { ApiKeyStore } from '../store/api-key-store.js';
-import type { AuthContext } from './route-spec.js';
+import type { AuthContext, AuthLevel } from './route-spec.js';
 
 export async function authenticate(
   req: Request,
@@ -53,13 +53,19 @@ export async function authenticate(
     if (!(await keys.rememberSignature(sig, key.id, maxSkewSeconds * 2)))
       throw new AppError('SIGNATURE_REPLAYED', 'This signed request was already received; sign each request afresh');
   }
-  await keys.touch(key.id);
   return { keyId: key.id, scope: key.scope, connectionId: key.connectionId };
 }
 
-export function authorize(level: 'admin' | 'connection' | 'any', auth: AuthContext, connectionParam?: string): void {
-  if (level === 'any') return;
-  if (auth.scope === 'admin') return;
+/** The access rule of every route (the table in auth-rules.ts and the README is generated from it). */
+export function authorize(level: Exclude<AuthLevel, 'none'>, auth: AuthContext, connectionParam?: string): void {
+  if (auth.scope === 'admin') {
+    if (level === 'data')
+      throw new AppError(
+        'FORBIDDEN',
+        "An admin key manages connections but reads and writes no record data: use this connection's key (rox keys create --connection <name>)",
+      );
+    return;
+  }
   if (level === 'admin')
     throw new AppError('FORBIDDEN', 'This operation needs an admin key; connection keys cannot manage connections');
   if (connectionParam === undefined || connectionParam !== auth.connectionId)

@@ -34,7 +34,7 @@ export function openApiDocument(routes: Array<RouteSpec<any>>, version: string):
       security: r.auth === 'none' ? [] : [{ apiKey: [] }],
       parameters: params.length ? params : undefined,
       requestBody: r.body
-        ? { required: true, content: { 'application/json': { schema: jsonSchema(r.body) } } }
+        ? { required: !r.bodyOptional, content: { 'application/json': { schema: jsonSchema(r.body) } } }
         : undefined,
       responses,
     };
@@ -49,5 +49,18 @@ export function openApiDocument(routes: Array<RouteSpec<any>>, version: string):
     },
     components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
     paths,
+  };
+}
+
+/** GET /openapi.json: documentation, served without a key. */
+export function openApiRoute(routes: () => Array<RouteSpec<any>>, version: string): RouteSpec {
+  return {
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This API as OpenAPI 3.1',
+    tag: 'meta',
+    auth: 'none',
+    responses: { 200: { description: 'OpenAPI document' } },
+    handler: async () => ({ status: 200, body: openApiDocument(routes(), version) }),
   };
 }

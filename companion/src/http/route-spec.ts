@@ -1,16 +1,19 @@
 /**
  * Routes are declared once, with their zod schemas: the same declaration validates requests,
- * checks responses in tests, and generates /openapi.json. `auth` says who may call:
- *   none        health only (and the OAuth callback, guarded by its one-time state)
- *   admin       an admin key (manages connections; reads no connection's data)
- *   connection  an admin key, or a key of the connection named by `:id`
- *   any         any valid key
+ * checks responses in tests, and generates /openapi.json and the access table (auth-rules.ts).
+ * `auth` says who may call:
+ *   none        anyone: health, the OpenAPI document, the OAuth callback (guarded by its one-time state)
+ *   admin       an admin key: connections, keys, metrics
+ *   connection  an admin key or a key of the connection named by `:id`: its state, mappings, setup
+ *               check, sync runs and the writeback ledger. An admin key sees the ledger without the
+ *               values written (`adminView`).
+ *   data        only a key of the connection named by `:id`: its synced records and new writebacks
  */
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../core/app-error.js';
 
-export type AuthLevel = 'none' | 'admin' | 'connection' | 'any';
+export type AuthLevel = 'none' | 'admin' | 'connection' | 'data';
 
 export interface AuthContext {
   keyId: string;
@@ -41,7 +44,13 @@ export interface RouteSpec<B = unknown> {
   tag: string;
   auth: AuthLevel;
   body?: z.ZodType<B>;
+  /** The body may be left out (the handler then gets undefined). */
+  bodyOptional?: boolean;
+  /** Normalises the parsed JSON before the schema sees it (e.g. PUT taking what GET returns). */
+  unwrapBody?: (raw: unknown) => unknown;
   responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /** What an admin key sees of a `connection` route's answer (no record values); default all of it. */
+  adminView?: (body: unknown) => unknown;
   handler(ctx: RouteContext<B>): Promise<RouteResult>;
 }
 

@@ -72,6 +72,21 @@ export class MappingService {
     };
   }
 
+  /** Checks proposed mappings against the org's schema without saving them. */
+  async check(connectionId: string, config: CrmMappings): Promise<MappingView> {
+    await this.connections.get(connectionId);
+    const stored = await this.store.get<CrmMappings>(connectionId);
+    const result = await validateMappings(config, await this.describer(connectionId));
+    return {
+      config,
+      saved: false,
+      problems: result.problems,
+      access: result.access,
+      validatedAt: new Date().toISOString(),
+      updatedAt: stored?.updatedAt ?? null,
+    };
+  }
+
   /** Re-checks the stored mappings against today's describe (schema drift) and records the result. */
   async revalidate(connectionId: string): Promise<MappingView> {
     await this.connections.get(connectionId);

@@ -90,6 +90,14 @@ export class ApiKeyStore {
     return rows.length > 0;
   }
 
+  /** Deletes a key outright (the CLI's key for one command, when the command ends). */
+  async remove(id: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query('DELETE FROM seen_signatures WHERE key_id = $1', [id]);
+      await tx.query('DELETE FROM api_keys WHERE id = $1', [id]);
+    });
+  }
+
   async touch(id: string): Promise<void> {
     await this.db.query(
       "UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')",

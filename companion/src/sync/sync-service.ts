@@ -88,6 +88,8 @@ export interface ObjectRun {
 const LEASE_SECONDS = 300;
 
 export class SyncService {
+  /** Runs in progress here: the object being read and its rows so far. */
+  private readonly live = new Map<string, { object: string; rows: number; startedAt: string }>();
   /** This instance, as lease holder (host, process and a random part). */
   private readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
@@ -155,9 +157,19 @@ export class SyncService {
       (LEASE_SECONDS * 1000) / 4,
     );
     renewal.unref();
+    const live = { object: '', rows: 0, startedAt: new Date().toISOString() };
+    this.live.set(connectionId, live);
     try {
-      return await this.runLeased(connectionId, onProgress, options);
+      return await this.runLeased(
+        connectionId,
+        (sobject, rows) => {
+          Object.assign(live, { object: sobject, rows });
+          onProgress?.(sobject, rows);
+        },
+        options,
+      );
     } finally {
+      this.live.delete(connectionId);
       clearInterval(renewal);
       await this.store.releaseLease(connectionId, this.holder).catch(() => undefined);
     }
@@ -336,6 +348,7 @@ export class SyncService {
         deletesCheckedUntil: s?.deletesCheckedUntil ?? null,
       });
     }
-    return { objects: out };
+    // The run in progress in this instance (what `rox sync` shows while it waits).
+    return { running: this.live.get(connectionId) ?? null, objects: out };
   }
 }

@@ -47,6 +47,28 @@ export function publicRow(r: WritebackRow) {
   };
 }
 
+/**
+ * The ledger as an admin key sees it: states, errors and history, with the field names written but
+ * not their values (an admin key reads no record data).
+ */
+export function withoutValues(row: ReturnType<typeof publicRow>): ReturnType<typeof publicRow> {
+  const o = row.outcome as Record<string, unknown> | null;
+  if (!o || typeof o !== 'object') return row;
+  const names = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : v);
+  const { notes: _notes, ...rest } = o;
+  return {
+    ...row,
+    outcome: {
+      ...rest,
+      ...('written' in o ? { written: names(o.written) } : {}),
+      ...('fields' in o ? { fields: names(o.fields) } : {}),
+      ...(Array.isArray(o.superseded)
+        ? { superseded: o.superseded.map(({ salesforceValue: _v, ...s }: Record<string, unknown>) => s) }
+        : {}),
+    },
+  };
+}
+
 export class WritebackService {
   constructor(
     private readonly connections: ConnectionService,

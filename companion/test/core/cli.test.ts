@@ -1,98 +1,211 @@
 /**
- * The operator CLI against a PGlite data directory and the local org: add a JWT connection, list
- * it, create a key, run the doctor (same rows as the in-org checker), remove it with the purge
- * report. Each command opens and closes the store, as separate invocations would.
+ * The operator CLI as the README tells people to use it: beside a running companion on the
+ * embedded store (the service its own process, as `npm start` runs it), every command goes
+ * through the service's API, so what the CLI does is what the service sees and keeps: a key the CLI
+ * creates works at once and after a restart, an OAuth flow it starts completes at the service's
+ * callback, a sync it runs shows in the service's status. A second service on the same directory
+ * is refused, naming the first. With no service running the CLI opens the store itself, under the
+ * service's configuration rules.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalOrg, type RunningLocalOrg } from '../../local-org/src/index.js';
 import { cli } from '../../src/cli/cli.js';
 import { TokenCipher } from '../../src/security/token-cipher.js';
+import { spawnCompanion } from '../support/companion-process.js';
 
-// Each command opens the embedded store from disk, as a separate invocation does (a few seconds each).
 jest.setTimeout(120_000);
 
 let lo: RunningLocalOrg;
 let dir: string;
-const saved = { ...process.env };
+let env: Record<string, string | undefined>;
 
 beforeAll(async () => {
   lo = await createLocalOrg({ logLevel: 'silent', crmSeed: false });
   dir = mkdtempSync(join(tmpdir(), 'rox-cli-'));
   writeFileSync(join(dir, 'jwt.key'), lo.org.jwtKeys().privateKeyPem);
-  Object.assign(process.env, {
+  env = {
     DATA_DIR: join(dir, 'data'),
     ROX_ENCRYPTION_KEY: TokenCipher.generateKey(),
     SF_CLIENT_ID: lo.org.apps[0].clientId,
     SF_CLIENT_SECRET: lo.org.apps[0].clientSecret,
     SF_LOGIN_URL: lo.loginUrl,
     LOG_LEVEL: 'silent',
-  });
+  };
 });
 afterAll(async () => {
-  process.env = saved;
   await lo.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function rox(...argv: string[]): Promise<{ code: number; out: string }> {
+async function rox(...argv: string[]): Promise<{ code: number; out: string; notes: string }> {
   const lines: string[] = [];
-  const code = await cli(argv, (s) => lines.push(s));
-  return { code, out: lines.join('\n') };
+  const notes: string[] = [];
+  const code = await cli(argv, { print: (s) => lines.push(s), note: (s) => notes.push(s), isTTY: false }, env);
+  return { code, out: lines.join('\n'), notes: notes.join('\n') };
 }
 
-it('adds, lists, keys, checks and removes a connection', async () => {
-  const add = await rox(
-    'connections',
-    'add',
-    '--name',
-    'cli-org',
-    '--method',
-    'jwt',
-    '--username',
-    lo.org.users.integration.username,
-    '--key-file',
-    join(dir, 'jwt.key'),
-  );
-  expect(add.code).toBe(0);
-  expect(add.out).toContain(`to org ${lo.org.orgId}`);
+/** Starts the service as its own process on env's data directory; resolves with its URL. */
+async function startService(extra: Record<string, string | undefined> = {}): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawnCompanion({ ...env, ...extra }, 'pipe');
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (d) => (err += String(d)));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (d) => {
+      out += String(d);
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`the service exited ${code}: ${err}`)));
+  });
+  lo.org.apps[0].callbackUrls = [...(lo.org.apps[0].callbackUrls ?? []), `${url}/oauth/callback`];
+  return { child, url };
+}
 
-  const list = await rox('connections', 'list');
-  expect(list.out).toMatch(/cli-org\s+\S+\s+Ready\s+rox\.integration@/);
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
 
-  const key = await rox('keys', 'create', '--connection', 'cli-org', '--name', 'backend');
-  expect(key.out).toMatch(/rox_key_[0-9a-f]{12}_[A-Za-z0-9_-]{32}/);
+/** Runs a process to its end; resolves with its exit code and stderr. */
+function finished(child: ChildProcess): Promise<{ code: number | null; err: string }> {
+  let err = '';
+  child.stderr?.on('data', (d) => (err += String(d)));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, err })));
+}
 
-  const doctor = await rox('doctor', 'cli-org');
-  expect(doctor.code).toBe(0);
-  expect(doctor.out).toContain('User is active');
-  const json = JSON.parse((await rox('doctor', 'cli-org', '--json')).out) as { counts: { fail: number; pass: number } };
-  expect(json.counts.fail).toBe(0);
-  expect(json.counts.pass).toBeGreaterThan(20);
+describe('beside a running service on the embedded store', () => {
+  it('runs every command through the service, which sees and keeps what they did', async () => {
+    const svc = await startService();
+    try {
+      expect(readFileSync(join(env.DATA_DIR!, 'companion.lock'), 'utf8')).toContain(svc.url);
 
-  const inactive = await rox('doctor', 'cli-org', '--user', lo.org.users.inactive.id);
-  expect(inactive.code).toBe(2);
-  expect(inactive.out).toMatch(/fail.*User is active|User is active.*fail/is);
+      // A second service on the same directory is refused, naming what holds it.
+      const second = await finished(spawnCompanion(env, 'ignore'));
+      expect(second.code).toBe(1);
+      expect(second.err).toContain('in use by a running companion service');
+      expect(second.err).toContain(`serving ${svc.url}`);
 
-  lo.org.insert('Account', { Name: 'CLI sync' }, lo.org.users.integration.id);
-  const sync = await rox('sync', 'cli-org');
-  expect(sync.code).toBe(0);
-  expect(sync.out).toMatch(/Account\s+1\s+\d+/);
+      const add = await rox('connections', 'add', '--name', 'cli-org', '--method', 'jwt', '--username',
+        lo.org.users.integration.username, '--key-file', join(dir, 'jwt.key'));
+      expect(add.code).toBe(0);
+      expect(add.out).toContain(`to org ${lo.org.orgId}`);
+      expect((await rox('connections', 'list')).out).toMatch(/cli-org\s+\S+\s+Ready\s+rox\.integration@/);
 
-  const removed = await rox('connections', 'remove', 'cli-org');
-  expect(removed.out).toMatch(/api_keys\s+1/);
-  expect(removed.out).toMatch(/synced_records\s+[1-9]/);
-  expect((await rox('connections', 'list')).out).toBe('(none)');
+      // The key works against the running service at once.
+      const created = await rox('keys', 'create', '--connection', 'cli-org', '--name', 'backend');
+      const key = /rox_key_[0-9a-f]{12}_[A-Za-z0-9_-]{32}/.exec(created.out)![0];
+      const id = JSON.parse((await rox('status', 'cli-org')).out).id as string;
+      const asBackend = (path: string) => fetch(`${svc.url}${path}`, { headers: { authorization: `Bearer ${key}` } });
+      expect((await asBackend(`/v1/connections/${id}`)).status).toBe(200);
+      expect((await rox('keys', 'list', '--connection', 'cli-org')).out).toContain('backend');
+      const admin = await rox('keys', 'create', '--admin', '--name', 'ops', '--json');
+      expect(JSON.parse(admin.out).apiKey.scope).toBe('admin');
+
+      // An OAuth flow started from the CLI completes at the service's callback.
+      const oauth = await rox('connections', 'add', '--name', 'oauth-org', '--method', 'oauth');
+      const authorizeUrl = /https?:\/\/\S+authorize\S+/.exec(oauth.out)![0];
+      const login = await fetch(authorizeUrl, { redirect: 'manual' });
+      const callback = await fetch(login.headers.get('location')!, { redirect: 'manual' });
+      expect(callback.status).toBe(200);
+      expect((await rox('connections', 'list')).out).toMatch(/oauth-org\s+\S+\s+Ready/);
+
+      // A sync run from the CLI is the service's sync: its status shows it.
+      lo.org.insert('Account', { Name: 'CLI sync' }, lo.org.users.integration.id);
+      const sync = await rox('sync', 'cli-org');
+      expect(sync.code).toBe(0);
+      expect(sync.out).toMatch(/Account\s+1\s+\d+/);
+      const status = (await (await asBackend(`/v1/connections/${id}/sync`)).json()) as any;
+      expect(status.objects.find((o: { object: string }) => o.object === 'Account')).toMatchObject({ rows: 1 });
+      expect(status.objects.find((o: { object: string }) => o.object === 'Account').lastSuccessAt).not.toBeNull();
+
+      // Mappings: what get writes, set and validate take back.
+      const file = join(dir, 'mappings.json');
+      expect((await rox('mappings', 'get', 'cli-org', '--file', file)).code).toBe(0);
+      const view = JSON.parse(readFileSync(file, 'utf8'));
+      view.config.accounts.fieldMappings.find((f: { salesforceField: string }) => f.salesforceField === 'Phone').mode =
+        'read_write';
+      writeFileSync(file, JSON.stringify(view));
+      expect((await rox('mappings', 'validate', 'cli-org', '--file', file)).out).toMatch(/^Valid:/);
+      expect((await rox('mappings', 'set', 'cli-org', '--file', file)).out).toMatch(/^Saved:/);
+      const formula = structuredClone(view);
+      formula.config.accounts.fieldMappings.push({ roxField: 'score', salesforceField: 'NoSuchField__c', mode: 'read_only' });
+      writeFileSync(file, JSON.stringify(formula));
+      const bad = await rox('mappings', 'validate', 'cli-org', '--file', file);
+      expect(bad.code).toBe(2);
+      expect(bad.out).toContain('NoSuchField__c');
+      const kept = JSON.parse((await rox('mappings', 'get', 'cli-org')).out);
+      expect(kept.config).toEqual(view.config);
+
+      const doctor = await rox('doctor', 'cli-org');
+      expect(doctor.code).toBe(0);
+      expect(doctor.out).toContain('User is active');
+      const inactive = await rox('doctor', 'cli-org', '--user', lo.org.users.inactive.id);
+      expect(inactive.code).toBe(2);
+
+      // Stopped and started again, the service still has everything the CLI made.
+      await stop(svc.child);
+      const again = await startService();
+      try {
+        const r = await fetch(`${again.url}/v1/connections/${id}`, { headers: { authorization: `Bearer ${key}` } });
+        expect(r.status).toBe(200);
+        expect((await rox('connections', 'list')).out).toMatch(/oauth-org\s+\S+\s+Ready/);
+        const keyId = /rox_key_([0-9a-f]{12})_/.exec(key)![1];
+        expect((await rox('keys', 'revoke', keyId)).out).toBe('Revoked.');
+        const revoked = await fetch(`${again.url}/v1/connections/${id}`, { headers: { authorization: `Bearer ${key}` } });
+        expect(revoked.status).toBe(401);
+        const removed = await rox('connections', 'remove', 'cli-org');
+        expect(removed.out).toMatch(/synced_records\s+[1-9]/);
+        expect((await rox('connections', 'list')).out).not.toContain('cli-org');
+      } finally {
+        await stop(again.child);
+      }
+    } finally {
+      await stop(svc.child);
+    }
+    expect(existsSync(join(env.DATA_DIR!, 'companion.lock'))).toBe(false);
+  });
 });
 
-it('names the problem for bad arguments and unknown connections', async () => {
-  await expect(rox('doctor', 'nope')).rejects.toMatchObject({
-    code: 'NOT_FOUND',
-    message: expect.stringContaining('"nope"'),
+describe('with no service running', () => {
+  it('opens the store itself and leaves no key of its own behind', async () => {
+    const list = await rox('keys', 'list', '--json');
+    expect(list.code).toBe(0);
+    // The key of the command itself is listed while it runs; those of earlier commands are gone.
+    const names = (JSON.parse(list.out) as Array<{ name: string }>).map((k) => k.name);
+    expect(names.filter((n) => n === 'rox CLI (this command)')).toHaveLength(1);
+    expect(names).toContain('ops');
+    expect(existsSync(join(env.DATA_DIR!, 'companion.lock'))).toBe(false);
   });
-  await expect(rox('connections', 'add', '--name', 'x', '--method', 'carrier-pigeon')).rejects.toMatchObject({
-    code: 'BAD_REQUEST',
+
+  it('applies the service configuration rules', async () => {
+    const saved = env;
+    env = { ...env, DATA_DIR: join(dir, 'no-key'), ROX_ENCRYPTION_KEY: '' };
+    try {
+      await expect(rox('keys', 'create', '--admin', '--name', 'x')).rejects.toMatchObject({
+        code: 'CONFIG_INVALID',
+        message: expect.stringContaining('ROX_ENCRYPTION_KEY is required'),
+      });
+      expect(existsSync(join(env.DATA_DIR!, 'local-demo-encryption.key'))).toBe(false);
+    } finally {
+      env = saved;
+    }
   });
-  expect((await rox('frobnicate')).code).toBe(64);
+
+  it('names the problem for bad arguments and unknown connections', async () => {
+    await expect(rox('doctor', 'nope')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('"nope"'),
+    });
+    await expect(rox('connections', 'add', '--name', 'x', '--method', 'carrier-pigeon')).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(rox('frobnicate')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect((await rox('help')).out).toContain('mappings get');
+  });
 });

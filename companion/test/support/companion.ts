@@ -55,9 +55,27 @@ export async function startCompanion(
   const url = await svc.listen();
   app.callbackUrls = [...(app.callbackUrls ?? []), `${url}/oauth/callback`];
   const { key: adminKey } = await svc.keys.create({ connectionId: null, name: 'test admin' });
+  // With no key named, a call uses the key a real caller would: this connection's key for its
+  // record data and ledger, the admin key for everything else.
+  const connectionKeys = new Map<string, string>();
+  const defaultKey = async (method: string, path: string): Promise<string> => {
+    const bare = path.split('?')[0];
+    const route = svc.routes.find(
+      (r) =>
+        r.method === method.toLowerCase() && new RegExp(`^${r.path.replace(/:[A-Za-z]+/g, '[^/]+')}$`).test(bare),
+    );
+    const id = /^\/v1\/connections\/([0-9a-f-]{36})\//.exec(bare)?.[1];
+    if (!route || !id || (route.auth !== 'data' && !route.adminView)) return adminKey;
+    if (!connectionKeys.has(id)) {
+      const created = await svc.keys.create({ connectionId: id, name: 'test connection key' }).catch(() => undefined);
+      if (!created) return adminKey;
+      connectionKeys.set(id, created.key);
+    }
+    return connectionKeys.get(id)!;
+  };
   const api: TestCompanion['api'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-    const key = opts.key === undefined ? adminKey : opts.key;
+    const key = opts.key === undefined ? await defaultKey(method, path) : opts.key;
     if (key) headers.authorization = `Bearer ${key}`;
     let body: string | undefined = opts.raw;
     if (opts.body !== undefined) {

@@ -65,7 +65,7 @@ export function connectionRoutes(connections: ConnectionService): Array<RouteSpe
       path: '/v1/connections/:id/reauthorize',
       summary: 'Start a new OAuth login for an existing connection (after Action Required)',
       tag: 'connections',
-      auth: 'connection',
+      auth: 'admin',
       body: reauthorizeSchema,
       responses: { 200: { description: 'Login URL', schema: z.object({ authorizeUrl: z.string() }) } },
       async handler({ params, body }) {
@@ -95,7 +95,7 @@ export function connectionRoutes(connections: ConnectionService): Array<RouteSpe
       path: '/v1/connections/:id',
       summary: 'Disconnect: revoke and delete the tokens and every row stored for the connection',
       tag: 'connections',
-      auth: 'connection',
+      auth: 'admin',
       responses: { 200: { description: 'What was deleted', schema: disconnectSchema } },
       handler: async ({ params }) => ({ status: 200, body: await connections.disconnect(params.id) }),
     }),

@@ -56,6 +56,37 @@ export function keyRoutes(keys: ApiKeyStore, connections: ConnectionService): Ar
         return { status: 200, body: { keys: (await keys.list(params.id)).map(publicKey) } };
       },
     }),
+    defineRoute<z.infer<typeof createKeySchema>>({
+      method: 'post',
+      path: '/v1/keys',
+      summary: 'Create an admin API key (shown once): manages connections and keys, reads no record data',
+      tag: 'keys',
+      auth: 'admin',
+      body: createKeySchema,
+      responses: {
+        201: {
+          description: 'Created',
+          schema: z.object({ key: z.string().describe('Store it now: it is not shown again'), apiKey: apiKeySchema }),
+        },
+      },
+      async handler({ body }) {
+        const { key, record } = await keys.create({
+          connectionId: null,
+          name: body.name,
+          requireSignature: body.requireSignature,
+        });
+        return { status: 201, body: { key, apiKey: publicKey(record) } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/keys',
+      summary: 'Every API key, admin and per connection (never the secrets)',
+      tag: 'keys',
+      auth: 'admin',
+      responses: { 200: { description: 'Keys', schema: z.object({ keys: z.array(apiKeySchema) }) } },
+      handler: async () => ({ status: 200, body: { keys: (await keys.list(undefined)).map(publicKey) } }),
+    }),
     defineRoute({
       method: 'delete',
       path: '/v1/keys/:keyId',

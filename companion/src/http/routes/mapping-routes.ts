@@ -34,6 +34,19 @@ const viewSchema = z.object({
   updatedAt: z.string().nullable(),
 });
 
+/** The read-only parts of the GET answer, which PUT and validate accept beside `config` and ignore. */
+const VIEW_ONLY = new Set(['saved', 'problems', 'access', 'validatedAt', 'updatedAt']);
+
+/**
+ * PUT and validate take what GET returns: either the mappings themselves or the whole GET answer
+ * (`config` plus its read-only parts). Any other key is left in place for the schema to name.
+ */
+export function unwrapMappings(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !('config' in raw)) return raw;
+  const extra = Object.keys(raw).filter((k) => k !== 'config' && !VIEW_ONLY.has(k));
+  return extra.length === 0 ? (raw as { config: unknown }).config : raw;
+}
+
 export function mappingRoutes(mappings: MappingService): Array<RouteSpec<any>> {
   return [
     defineRoute({
@@ -52,20 +65,28 @@ export function mappingRoutes(mappings: MappingService): Array<RouteSpec<any>> {
       tag: 'mappings',
       auth: 'connection',
       body: crmMappingsSchema,
+      unwrapBody: unwrapMappings,
       responses: {
         200: { description: 'Saved', schema: viewSchema },
         422: { description: 'MAPPING_INVALID with details.problems' },
       },
       handler: async ({ params, body }) => ({ status: 200, body: await mappings.save(params.id, body) }),
     }),
-    defineRoute({
+    defineRoute<CrmMappings | undefined>({
       method: 'post',
       path: '/v1/connections/:id/mappings/validate',
-      summary: "Re-check the saved mappings against the org's current schema",
+      summary:
+        "Check mappings against the org's current schema without saving them: the body's (as PUT takes them), or with no body the saved ones (and record the result)",
       tag: 'mappings',
       auth: 'connection',
+      body: crmMappingsSchema.optional(),
+      bodyOptional: true,
+      unwrapBody: unwrapMappings,
       responses: { 200: { description: 'Result', schema: viewSchema } },
-      handler: async ({ params }) => ({ status: 200, body: await mappings.revalidate(params.id) }),
+      handler: async ({ params, body }) => ({
+        status: 200,
+        body: body ? await mappings.check(params.id, body) : await mappings.revalidate(params.id),
+      }),
     }),
   ];
 }

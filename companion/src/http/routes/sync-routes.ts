@@ -52,7 +52,7 @@ export function syncRoutes(sync: SyncService, store: SyncStore, ids: IdMappingSt
       path: '/v1/connections/:id/records/:sobject',
       summary: 'Records of an object changed after a cursor (?after=seq&limit=), deletions as tombstones',
       tag: 'sync',
-      auth: 'connection',
+      auth: 'data',
       responses: {
         200: {
           description: 'Changes',
@@ -73,7 +73,7 @@ export function syncRoutes(sync: SyncService, store: SyncStore, ids: IdMappingSt
       path: '/v1/connections/:id/records/:sobject/:recordId',
       summary: 'One synced record by Salesforce id',
       tag: 'sync',
-      auth: 'connection',
+      auth: 'data',
       responses: { 200: { description: 'Record', schema: recordSchema } },
       async handler({ params }) {
         const r = await store.get(params.id, params.sobject, params.recordId);
@@ -86,7 +86,7 @@ export function syncRoutes(sync: SyncService, store: SyncStore, ids: IdMappingSt
       path: '/v1/connections/:id/records/:sobject/by-rox-id/:roxId',
       summary: 'One synced record by Rox id (through the ID mapping)',
       tag: 'sync',
-      auth: 'connection',
+      auth: 'data',
       responses: { 200: { description: 'Record', schema: recordSchema } },
       async handler({ params }) {
         const sfId = (await ids.lookup(params.id, params.sobject, [params.roxId])).get(params.roxId);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { AppError } from '../../core/app-error.js';
 import { recordCreateSchema, recordUpdateSchema } from '../../writeback/writeback-schema.js';
-import type { SubmitBody, WritebackService } from '../../writeback/writeback-service.js';
+import { type SubmitBody, type WritebackService, withoutValues } from '../../writeback/writeback-service.js';
 import { defineRoute, type RouteSpec } from '../route-spec.js';
 
 const STATES = ['queued', 'sending', 'written', 'superseded', 'rejected', 'failed'] as const;
@@ -27,7 +27,7 @@ export function writebackRoutes(service: WritebackService, extraItems: z.ZodObje
       path: '/v1/connections/:id/writebacks',
       summary: 'Queue record updates, new records and activities for Salesforce (202), or preview them (dryRun)',
       tag: 'writeback',
-      auth: 'connection',
+      auth: 'data',
       body: body as unknown as z.ZodType<SubmitBody>,
       responses: {
         202: { description: 'Accepted: queued durably; rejected items say why per field' },
@@ -43,6 +43,10 @@ export function writebackRoutes(service: WritebackService, extraItems: z.ZodObje
       tag: 'writeback',
       auth: 'connection',
       responses: { 200: { description: 'Ledger page; `next` is the cursor for `after`' } },
+      adminView: (b) => {
+        const page = b as { items: Array<Parameters<typeof withoutValues>[0]> };
+        return { ...page, items: page.items.map(withoutValues) };
+      },
       async handler({ params, query }) {
         if (query.state !== undefined && !(STATES as readonly string[]).includes(query.state))
           throw new AppError('VALIDATION_FAILED', `state must be one of ${STATES.join(', ')}`);
@@ -69,6 +73,7 @@ export function writebackRoutes(service: WritebackService, extraItems: z.ZodObje
       tag: 'writeback',
       auth: 'connection',
       responses: { 200: { description: 'Writeback' } },
+      adminView: (b) => withoutValues(b as Parameters<typeof withoutValues>[0]),
       handler: async ({ params }) => ({ status: 200, body: await service.get(params.id, params.writebackId) }),
     }),
     defineRoute({
@@ -78,6 +83,7 @@ export function writebackRoutes(service: WritebackService, extraItems: z.ZodObje
       tag: 'writeback',
       auth: 'connection',
       responses: { 200: { description: 'Queued again' } },
+      adminView: (b) => withoutValues(b as Parameters<typeof withoutValues>[0]),
       handler: async ({ params }) => ({ status: 200, body: await service.replay(params.id, params.writebackId) }),
     }),
   ];
