@@ -13,6 +13,25 @@ export class IdMappingStore {
     return new Map(rows.map((r) => [r.rox_id, r.salesforce_id]));
   }
 
+  /**
+   * Pairs ids Rox sent together (an update naming both its Rox id and the Salesforce id it was
+   * written to), unless the Rox id is already paired: a create's pair is not moved by an update.
+   */
+  async pair(
+    connectionId: string,
+    entries: Array<{ sobject: string; roxId: string; salesforceId: string }>,
+    q: Queryable = this.db,
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    await q.query(
+      `INSERT INTO id_mappings (connection_id, sobject, rox_id, salesforce_id, reason)
+       SELECT $1, e.sobject, e.rox_id, e.salesforce_id, 'named by a Rox update'
+       FROM jsonb_to_recordset($2::jsonb) AS e(sobject text, rox_id text, salesforce_id text)
+       ON CONFLICT (connection_id, sobject, rox_id) DO NOTHING`,
+      [connectionId, JSON.stringify(entries.map((e) => ({ sobject: e.sobject, rox_id: e.roxId, salesforce_id: e.salesforceId })))],
+    );
+  }
+
   async save(
     connectionId: string,
     entries: Array<{ sobject: string; roxId: string; salesforceId: string; reason: string }>,

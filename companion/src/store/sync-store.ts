@@ -322,9 +322,10 @@ export class SyncStore {
       data: Record<string, unknown>;
       system_modstamp: Date | string;
       is_deleted: boolean;
+      own_change: boolean;
       change_seq: number | string;
     }>(
-      'SELECT id, data, system_modstamp, is_deleted, change_seq FROM synced_records WHERE connection_id = $1 AND sobject = $2 AND (id = $3 OR substr(id, 1, 15) = substr($3, 1, 15))',
+      'SELECT id, data, system_modstamp, is_deleted, own_change, change_seq FROM synced_records WHERE connection_id = $1 AND sobject = $2 AND (id = $3 OR substr(id, 1, 15) = substr($3, 1, 15))',
       [connectionId, sobject, id],
     );
     return r
@@ -333,6 +334,7 @@ export class SyncStore {
           data: r.data,
           systemModstamp: iso(r.system_modstamp)!,
           isDeleted: r.is_deleted,
+          ownChange: r.own_change,
           seq: Number(r.change_seq),
         }
       : undefined;

@@ -292,8 +292,9 @@ export class SyncService {
   }
 
   /**
-   * Echo suppression: a change Salesforce reports that the companion itself wrote — last modified
-   * by the connected user, and every field the companion wrote still holding the value it wrote —
+   * Echo suppression: a change Salesforce reports that the companion itself wrote (an update or a
+   * create) — last modified by the connected user, and every synced field the companion wrote
+   * still holding the value it wrote —
    * is marked `ownChange`, so Rox does not import its own writes back as Salesforce edits.
    */
   private async markEchoes(
@@ -316,10 +317,13 @@ export class SyncService {
       const id = key.slice(0, dot);
       byRecord.set(id, [...(byRecord.get(id) ?? []), [key.slice(dot + 1), b.value]]);
     }
+    // Only synced fields can be compared: a create's static values and fields Rox writes but does
+    // not read are not in the row, and say nothing about who changed it last.
     const own = new Map<string, boolean>();
     for (const r of mine) {
       const fields = byRecord.get(r.id) ?? [];
-      own.set(r.id, fields.length > 0 && fields.every(([field, value]) => sameValue(value, r.data[field])));
+      const seen = fields.filter(([field]) => field in r.data);
+      own.set(r.id, fields.length > 0 && seen.every(([field, value]) => sameValue(value, r.data[field])));
     }
     await this.store.markOwnChanges(connectionId, sobject, own);
   }

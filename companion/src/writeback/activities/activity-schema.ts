@@ -43,21 +43,21 @@ export const activityRelatedToSchema = z
       .min(1)
       .max(255)
       .optional()
-      .describe('Rox ID of the person the activity is about; resolved to a Contact or Lead (WhoId) by the caller'),
+      .describe('Rox ID of the person the activity is about: the Contact or Lead paired with it in the ID mapping becomes WhoId (else Lead Resolution finds the person by email)'),
     accountRoxId: z
       .string()
       .min(1)
       .max(255)
       .optional()
-      .describe('Rox ID of the account; resolved to an Account (WhatId) by the caller'),
+      .describe('Rox ID of the account: the Account paired with it in the ID mapping becomes WhatId'),
     opportunityRoxId: z
       .string()
       .min(1)
       .max(255)
       .optional()
-      .describe('Rox ID of the opportunity; resolved to an Opportunity (WhatId, preferred over the account)'),
+      .describe('Rox ID of the opportunity: the Opportunity paired with it in the ID mapping becomes WhatId (preferred over the account)'),
   })
-  .describe('Rox entities the activity relates to; the worker resolves them through the ID mapping');
+  .describe('Rox entities the activity relates to, resolved to Salesforce records through the ID mapping (see below)');
 
 const customFieldValue = z
   .union([z.string(), z.number(), z.boolean()])

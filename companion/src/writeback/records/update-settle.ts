@@ -43,6 +43,14 @@ export function settledWrites(
     settlements,
     effects: async (tx) => {
       await d.fieldState.record(d.connectionId, sobject, values, 'writeback', tx);
+      // An update that named both ids pairs them, so the record can be read by its Rox id.
+      await d.ids.pair(
+        d.connectionId,
+        done
+          .filter(({ x }) => x.row.payload.salesforceId)
+          .map(({ x }) => ({ sobject, roxId: x.row.roxId, salesforceId: x.id })),
+        tx,
+      );
       await d.fieldState.recordOthersModstamps(d.connectionId, sobject, others, tx);
     },
   };
