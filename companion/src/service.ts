@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config/config-schema.js';
 import { ConnectionService } from './connections/connection-service.js';
 import { createApp } from './http/app.js';
+import { answerClientErrors } from './http/client-errors.js';
 import { openApiRoute } from './http/openapi.js';
 import type { RouteSpec } from './http/route-spec.js';
 import { createMetrics } from './http/metrics.js';
@@ -173,6 +174,7 @@ export async function buildService(
       await new Promise<void>((resolve, reject) => {
         server = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve()));
       });
+      answerClientErrors(server!);
       const addr = server!.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
       url = `http://${config.HOST}:${port}`;
