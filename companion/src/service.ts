@@ -108,6 +108,7 @@ export async function buildService(
     log: logger.child({ module: 'writeback' }),
     leaseSeconds: config.WRITEBACK_LEASE_SECONDS,
     giveUpHours: config.WRITEBACK_GIVE_UP_HOURS,
+    retentionDays: config.WRITEBACK_RETENTION_DAYS,
     batchSize: config.WRITEBACK_BATCH_SIZE,
     bulkThreshold: config.WRITEBACK_BULK_THRESHOLD,
   });

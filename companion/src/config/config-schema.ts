@@ -62,6 +62,15 @@ export const configSchema = z.object({
     .describe(
       'Lease on writebacks a worker is sending, renewed every third of it while the worker lives; rows of a worker that died go back to the queue after this',
     ),
+  WRITEBACK_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(30)
+    .describe(
+      "Settled writebacks older than this lose the values they carried (fields, email bodies, participants); each one's outcome stays in the ledger",
+    ),
   WRITEBACK_GIVE_UP_HOURS: z.coerce
     .number()
     .min(0.01)

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from './db.js';
+import { outcomeWithoutValues } from './redact.js';
 import { iso } from './sql-values.js';
 import {
   type NewWriteback,
@@ -270,10 +271,41 @@ export class WritebackStore {
     const [row] = await this.db.query<Row>(
       `UPDATE writebacks SET state = 'queued', attempts = 0, next_attempt_at = now(), updated_at = now(),
          history = history || $3::jsonb
-       WHERE connection_id = $1 AND id = $2 AND state = 'failed' RETURNING *`,
+       WHERE connection_id = $1 AND id = $2 AND state = 'failed' AND NOT coalesce((payload->>'redacted')::boolean, false)
+       RETURNING *`,
       [connectionId, id, JSON.stringify([entry('replayed')])],
     );
     return row ? toRow<Record<string, unknown>>(row) : undefined;
+  }
+
+  /**
+   * Payload retention: settled writebacks last changed more than `days` ago lose what they carried
+   * (field values, email bodies, participants) and the values in their outcome; the ledger keeps
+   * each one's state, field names, errors and history. At most `limit` rows per call.
+   */
+  async redactExpired(days: number, limit = 500): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.query<{ id: string; outcome: unknown; payload: Record<string, unknown> }>(
+        `SELECT id, outcome, payload FROM writebacks
+         WHERE state IN ('written', 'superseded', 'rejected', 'failed')
+           AND updated_at < now() - make_interval(days => $1)
+           AND NOT coalesce((payload->>'redacted')::boolean, false)
+         ORDER BY updated_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [days, limit],
+      );
+      for (const r of rows)
+        await tx.query(
+          `UPDATE writebacks SET payload = $2::jsonb, outcome = $3::jsonb, history = history || $4::jsonb WHERE id = $1`,
+          [
+            r.id,
+            // Field names stay: deciding a later change of the record reads which fields this one set.
+            JSON.stringify({ redacted: true, changedFields: r.payload?.changedFields ?? [] }),
+            r.outcome === null || r.outcome === undefined ? null : JSON.stringify(outcomeWithoutValues(r.outcome)),
+            JSON.stringify([entry('redacted', `values removed after ${days} days (WRITEBACK_RETENTION_DAYS)`)]),
+          ],
+        );
+      return rows.length;
+    });
   }
 
   async connectionsWithDueWork(): Promise<string[]> {

@@ -3,6 +3,7 @@
  * (one transaction, answered 202) or reports it rejected with the reason per field; a dry run
  * answers what would be written without queueing. The ledger reads and replays go through here.
  */
+import { outcomeWithoutValues } from '../store/redact.js';
 import type { ConnectionService } from '../connections/connection-service.js';
 import { AppError } from '../core/app-error.js';
 import { type CrmMappings, defaultCrmMappings } from '../mappings/index.js';
@@ -52,21 +53,7 @@ export function publicRow(r: WritebackRow) {
  * not their values (an admin key reads no record data).
  */
 export function withoutValues(row: ReturnType<typeof publicRow>): ReturnType<typeof publicRow> {
-  const o = row.outcome as Record<string, unknown> | null;
-  if (!o || typeof o !== 'object') return row;
-  const names = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : v);
-  const { notes: _notes, ...rest } = o;
-  return {
-    ...row,
-    outcome: {
-      ...rest,
-      ...('written' in o ? { written: names(o.written) } : {}),
-      ...('fields' in o ? { fields: names(o.fields) } : {}),
-      ...(Array.isArray(o.superseded)
-        ? { superseded: o.superseded.map(({ salesforceValue: _v, ...s }: Record<string, unknown>) => s) }
-        : {}),
-    },
-  };
+  return { ...row, outcome: outcomeWithoutValues(row.outcome) as typeof row.outcome };
 }
 
 export class WritebackService {
@@ -191,6 +178,11 @@ export class WritebackService {
     if (!r) {
       const existing = await this.outbox.get(connectionId, id);
       if (!existing) throw new AppError('NOT_FOUND', `No writeback ${id} for this connection`);
+      if ((existing.payload as { redacted?: boolean }).redacted)
+        throw new AppError(
+          'CONFLICT',
+          'This writeback is older than WRITEBACK_RETENTION_DAYS: its values were removed, so it cannot be sent again; send the change again instead',
+        );
       throw new AppError('CONFLICT', `Only failed writebacks can be replayed; this one is ${existing.state}`);
     }
     return publicRow(r);

@@ -35,7 +35,11 @@ export interface WorkerDeps {
   apiReserve?: number;
   /** Transient failures are retried until a row is this old (default 24 hours). */
   giveUpHours?: number;
+  /** Settled rows lose their values after this many days (default 30). */
+  retentionDays?: number;
 }
+
+const HOUSEKEEPING_MS = 60 * 60_000;
 
 const LIMIT_PAUSE_MS = 15_000;
 const LIMIT_PAUSE_CAP_MS = 10 * 60_000;
@@ -169,9 +173,28 @@ export class WritebackWorker {
     return total;
   }
 
+  /** Payload retention: removes the values of settled rows past WRITEBACK_RETENTION_DAYS. */
+  async housekeeping(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.d.outbox.redactExpired(this.d.retentionDays ?? 30);
+      total += n;
+      if (n < 500 || this.stopped) break;
+    }
+    if (total > 0) this.d.log.info({ redacted: total }, 'writeback values past retention removed');
+    return total;
+  }
+
   start(): void {
+    let lastHousekeeping = 0;
     const tick = async () => {
       if (this.stopped) return;
+      if (Date.now() - lastHousekeeping >= HOUSEKEEPING_MS) {
+        lastHousekeeping = Date.now();
+        await this.housekeeping().catch((e: unknown) =>
+          this.d.log.error({ err: { message: (e as Error).message } }, 'writeback housekeeping failed'),
+        );
+      }
       this.running = this.runOnce().catch((e: unknown) =>
         this.d.log.error({ err: { message: (e as Error).message } }, 'writeback pass failed'),
       );
