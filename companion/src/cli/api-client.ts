@@ -26,7 +26,7 @@ export function apiClient(url: string, adminKey: string): ApiClient {
         });
       } catch (e) {
         throw new AppError(
-          'SALESFORCE_UNAVAILABLE',
+          'COMPANION_UNREACHABLE',
           `Cannot reach the companion at ${base}: ${(e as Error & { cause?: Error }).cause?.message ?? (e as Error).message}`,
           { cause: e },
         );

@@ -1,6 +1,6 @@
 /**
  * `rox sync <connection>`: runs a sync through the API and shows it while it runs, from the
- * companion's own count of rows read (GET …/sync `running`): a bar per object on a terminal
+ * companion's own count of rows read (GET …/sync?view=running): a bar per object on a terminal
  * (cli-progress), one line per change otherwise (logs, CI). Ends with a table per object.
  */
 import { AppError } from '../core/app-error.js';
@@ -50,7 +50,7 @@ export async function runSync(api: ApiClient, id: string, io: Io, json: boolean,
   while (!done) {
     await Promise.race([run.catch(() => undefined), new Promise((r) => setTimeout(r, pollMs))]);
     if (done) break;
-    const status = await api.call<{ running: Running | null }>('GET', `/v1/connections/${id}/sync`).catch(() => undefined);
+    const status = await api.call<{ running: Running | null }>('GET', `/v1/connections/${id}/sync?view=running`).catch(() => undefined);
     if (status?.running?.object) show(status.running);
   }
   bar?.stop();

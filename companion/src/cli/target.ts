@@ -22,6 +22,8 @@ export interface Target {
   close(): Promise<void>;
 }
 
+const COMMAND_KEY = 'rox CLI (this command)';
+
 const loopback = (url: string) => url.replace('://0.0.0.0:', '://127.0.0.1:').replace('://[::]:', '://[::1]:');
 
 export async function openTarget(env: Record<string, string | undefined> = process.env): Promise<Target> {
@@ -64,7 +66,12 @@ async function openLocal(env: Record<string, string | undefined>): Promise<Targe
   );
   try {
     const url = await svc.listen();
-    const { key, record } = await svc.keys.create({ connectionId: null, name: 'rox CLI (this command)' });
+    // A command killed before it could delete its key left it behind: nobody holds its secret, but
+    // it is removed here rather than kept forever.
+    const hour = Date.now() - 3_600_000;
+    for (const k of await svc.keys.list(null))
+      if (k.name === COMMAND_KEY && Date.parse(k.createdAt) < hour) await svc.keys.remove(k.id);
+    const { key, record } = await svc.keys.create({ connectionId: null, name: COMMAND_KEY });
     return {
       api: apiClient(url, key),
       mode: 'local',

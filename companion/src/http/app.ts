@@ -9,7 +9,7 @@ import { AppError } from '../core/app-error.js';
 import type { ApiKeyStore } from '../store/api-key-store.js';
 import { authenticate, authorize } from './auth.js';
 import type { Metrics } from './metrics.js';
-import { type AuthContext, type RouteSpec, parseBody } from './route-spec.js';
+import { type AuthContext, type RouteSpec, parseBody, pathMatches } from './route-spec.js';
 
 export interface AppDeps {
   routes: Array<RouteSpec<any>>;
@@ -64,9 +64,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use(express.raw({ type: () => true, limit: deps.maxBodyBytes }));
 
-  const allRoutes = deps.routes;
-
-  for (const route of allRoutes) {
+  for (const route of deps.routes) {
     app[route.method](route.path, async (req: Request, res: Response, next: NextFunction) => {
       res.locals.route = `${route.method.toUpperCase()} ${route.path}`;
       try {
@@ -113,7 +111,7 @@ export function createApp(deps: AppDeps): express.Express {
   }
 
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    const known = allRoutes.filter((r) => matches(r.path, req.path));
+    const known = deps.routes.filter((r) => pathMatches(r.path, req.path));
     if (known.length > 0)
       next(
         new AppError(
@@ -193,11 +191,6 @@ function checkParams(params: Record<string, string>): void {
     const f = PARAM_FORMATS[name];
     if (f && !f.re.test(value)) throw new AppError('NOT_FOUND', `No ${f.what} ${JSON.stringify(value).slice(0, 80)}`);
   }
-}
-
-function matches(pattern: string, path: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/:[A-Za-z]+/g, '[^/]+')}/?$`);
-  return re.test(path);
 }
 
 function bodyParserError(err: unknown): AppError | undefined {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { errorBodySchema, type RouteSpec } from './route-spec.js';
 
-function jsonSchema(s: z.ZodType): unknown {
+export function jsonSchema(s: z.ZodType): unknown {
   const out = z.toJSONSchema(s, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
   delete out.$schema;
   return out;

@@ -54,6 +54,11 @@ export interface RouteSpec<B = unknown> {
   handler(ctx: RouteContext<B>): Promise<RouteResult>;
 }
 
+/** Whether a request path is one of a route's (`:name` matches one segment). */
+export function pathMatches(pattern: string, path: string): boolean {
+  return new RegExp(`^${pattern.replace(/:[A-Za-z]+/g, '[^/]+')}/?$`).test(path);
+}
+
 export function defineRoute<B>(spec: RouteSpec<B>): RouteSpec<B> {
   return spec;
 }

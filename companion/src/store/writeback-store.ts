@@ -293,17 +293,22 @@ export class WritebackStore {
          ORDER BY updated_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [days, limit],
       );
-      for (const r of rows)
-        await tx.query(
-          `UPDATE writebacks SET payload = $2::jsonb, outcome = $3::jsonb, history = history || $4::jsonb WHERE id = $1`,
-          [
-            r.id,
-            // Field names stay: deciding a later change of the record reads which fields this one set.
-            JSON.stringify({ redacted: true, changedFields: r.payload?.changedFields ?? [] }),
-            r.outcome === null || r.outcome === undefined ? null : JSON.stringify(outcomeWithoutValues(r.outcome)),
-            JSON.stringify([entry('redacted', `values removed after ${days} days (WRITEBACK_RETENTION_DAYS)`)]),
-          ],
-        );
+      if (rows.length === 0) return 0;
+      const redacted = rows.map((r) => ({
+        id: r.id,
+        // Field names stay: deciding a later change of the record reads which fields this one set.
+        payload: { redacted: true, changedFields: r.payload?.changedFields ?? [] },
+        outcome: r.outcome === null || r.outcome === undefined ? null : outcomeWithoutValues(r.outcome),
+      }));
+      await tx.query(
+        `UPDATE writebacks w SET payload = e.payload, outcome = e.outcome, history = w.history || $2::jsonb
+         FROM jsonb_to_recordset($1::jsonb) AS e(id text, payload jsonb, outcome jsonb)
+         WHERE w.id = e.id`,
+        [
+          JSON.stringify(redacted),
+          JSON.stringify([entry('redacted', `values removed after ${days} days (WRITEBACK_RETENTION_DAYS)`)]),
+        ],
+      );
       return rows.length;
     });
   }

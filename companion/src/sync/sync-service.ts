@@ -328,6 +328,12 @@ export class SyncService {
     await this.store.markOwnChanges(connectionId, sobject, own);
   }
 
+  /** The run in progress in this instance, cheaply (what `rox sync` polls while it waits). */
+  async running(connectionId: string) {
+    await this.connections.get(connectionId);
+    return { running: this.live.get(connectionId) ?? null };
+  }
+
   async status(connectionId: string) {
     const m = (await this.mappingStore.get<CrmMappings>(connectionId))?.config ?? defaultCrmMappings();
     const out = [];
@@ -352,7 +358,6 @@ export class SyncService {
         deletesCheckedUntil: s?.deletesCheckedUntil ?? null,
       });
     }
-    // The run in progress in this instance (what `rox sync` shows while it waits).
     return { running: this.live.get(connectionId) ?? null, objects: out };
   }
 }

@@ -2,7 +2,8 @@
  * The README's reference of writeback items, generated from the same zod schemas that validate
  * them: every field of every item type, with its type, whether it is required, and what it means.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { jsonSchema } from '../http/openapi.js';
 import { activityItemSchema } from './activities/activity-planner.js';
 import { recordCreateSchema, recordUpdateSchema } from './writeback-schema.js';
 
@@ -48,7 +49,7 @@ export function writebackItemReference(): string {
     ['`create`', recordCreateSchema],
     ['`activity`', activityItemSchema],
   ] as const) {
-    const json = z.toJSONSchema(schema as z.ZodType, { unrepresentable: 'any', io: 'input' }) as JsonSchema;
+    const json = jsonSchema(schema as z.ZodType) as JsonSchema;
     const out: string[][] = [];
     rows(json, '', out);
     parts.push(

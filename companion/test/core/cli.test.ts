@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalOrg, type RunningLocalOrg } from '../../local-org/src/index.js';
 import { cli } from '../../src/cli/cli.js';
+import { ApiKeyStore } from '../../src/store/api-key-store.js';
+import { openStore } from '../../src/store/open-store.js';
 import { TokenCipher } from '../../src/security/token-cipher.js';
 import { spawnCompanion } from '../support/companion-process.js';
 
@@ -181,6 +183,16 @@ describe('with no service running', () => {
     expect(names.filter((n) => n === 'rox CLI (this command)')).toHaveLength(1);
     expect(names).toContain('ops');
     expect(existsSync(join(env.DATA_DIR!, 'companion.lock'))).toBe(false);
+  });
+
+  it("removes the key of a command that was killed before it could", async () => {
+    const store = await openStore({ dataDir: env.DATA_DIR, role: 'cli' });
+    const keys = new ApiKeyStore(store);
+    const stale = await keys.create({ connectionId: null, name: 'rox CLI (this command)' });
+    await store.query("UPDATE api_keys SET created_at = now() - interval '2 hours' WHERE id = $1", [stale.record.id]);
+    await store.close();
+    const ids = (JSON.parse((await rox('keys', 'list', '--json')).out) as Array<{ id: string }>).map((k) => k.id);
+    expect(ids).not.toContain(stale.record.id);
   });
 
   it('applies the service configuration rules', async () => {

@@ -5,6 +5,7 @@
 import { Writable } from 'node:stream';
 import { type CreateLocalOrgOptions, createLocalOrg, type RunningLocalOrg } from '../../local-org/src/index.js';
 import { configSchema } from '../../src/config/config-schema.js';
+import { pathMatches } from '../../src/http/route-spec.js';
 import { createLogger } from '../../src/core/logger.js';
 import { TokenCipher } from '../../src/security/token-cipher.js';
 import { buildService, type Service } from '../../src/service.js';
@@ -60,10 +61,7 @@ export async function startCompanion(
   const connectionKeys = new Map<string, string>();
   const defaultKey = async (method: string, path: string): Promise<string> => {
     const bare = path.split('?')[0];
-    const route = svc.routes.find(
-      (r) =>
-        r.method === method.toLowerCase() && new RegExp(`^${r.path.replace(/:[A-Za-z]+/g, '[^/]+')}$`).test(bare),
-    );
+    const route = svc.routes.find((r) => r.method === method.toLowerCase() && pathMatches(r.path, bare));
     const id = /^\/v1\/connections\/([0-9a-f-]{36})\//.exec(bare)?.[1];
     if (!route || !id || (route.auth !== 'data' && !route.adminView)) return adminKey;
     if (!connectionKeys.has(id)) {

@@ -110,6 +110,22 @@ describe.each(ENGINES)('sync API on %s', (engine) => {
     expect(base).toMatchObject({ value: 'synced', source: 'sync' });
   });
 
+  it('shows the run in progress, alone and cheaply with ?view=running', async () => {
+    const seen: unknown[] = [];
+    const run = t.svc.sync.runConnection(conn, () => {
+      seen.push(t.svc.sync.running(conn));
+    });
+    await run;
+    const during = (await Promise.all(seen)) as Array<{ running: { object: string; rows: number } | null }>;
+    expect(during.length).toBeGreaterThan(0);
+    expect(during[0].running).toMatchObject({ object: expect.any(String), rows: expect.any(Number) });
+    const after = await t.api('GET', `/v1/connections/${conn}/sync?view=running`);
+    expect(after.json).toEqual({ running: null });
+    const bad = await t.api('GET', `/v1/connections/${conn}/sync?view=everything`);
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.message).toContain('view must be running');
+  });
+
   it('disconnect purges every synced row of the connection', async () => {
     const res = await t.api('DELETE', `/v1/connections/${conn}`);
     expect(res.json.deleted.synced_records).toBeGreaterThan(0);

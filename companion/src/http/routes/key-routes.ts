@@ -19,6 +19,11 @@ export function publicKey(k: ApiKeyRecord) {
   };
 }
 
+const createdKeySchema = z.object({
+  key: z.string().describe('Store it now: it is not shown again'),
+  apiKey: apiKeySchema,
+});
+
 export function keyRoutes(keys: ApiKeyStore, connections: ConnectionService): Array<RouteSpec<any>> {
   return [
     defineRoute<z.infer<typeof createKeySchema>>({
@@ -28,12 +33,7 @@ export function keyRoutes(keys: ApiKeyStore, connections: ConnectionService): Ar
       tag: 'keys',
       auth: 'admin',
       body: createKeySchema,
-      responses: {
-        201: {
-          description: 'Created',
-          schema: z.object({ key: z.string().describe('Store it now: it is not shown again'), apiKey: apiKeySchema }),
-        },
-      },
+      responses: { 201: { description: 'Created', schema: createdKeySchema } },
       async handler({ params, body }) {
         await connections.get(params.id);
         const { key, record } = await keys.create({
@@ -63,12 +63,7 @@ export function keyRoutes(keys: ApiKeyStore, connections: ConnectionService): Ar
       tag: 'keys',
       auth: 'admin',
       body: createKeySchema,
-      responses: {
-        201: {
-          description: 'Created',
-          schema: z.object({ key: z.string().describe('Store it now: it is not shown again'), apiKey: apiKeySchema }),
-        },
-      },
+      responses: { 201: { description: 'Created', schema: createdKeySchema } },
       async handler({ body }) {
         const { key, record } = await keys.create({
           connectionId: null,

@@ -79,7 +79,7 @@ export function mappingRoutes(mappings: MappingService): Array<RouteSpec<any>> {
         "Check mappings against the org's current schema without saving them: the body's (as PUT takes them), or with no body the saved ones (and record the result)",
       tag: 'mappings',
       auth: 'connection',
-      body: crmMappingsSchema.optional(),
+      body: crmMappingsSchema,
       bodyOptional: true,
       unwrapBody: unwrapMappings,
       responses: { 200: { description: 'Result', schema: viewSchema } },

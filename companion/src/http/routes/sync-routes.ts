@@ -41,11 +41,19 @@ export function syncRoutes(sync: SyncService, store: SyncStore, ids: IdMappingSt
     defineRoute({
       method: 'get',
       path: '/v1/connections/:id/sync',
-      summary: 'Sync status per object: last run, rows, lag, errors, API calls',
+      summary:
+        'Sync status per object: last run, rows, lag, errors, API calls, and the run in progress here (?view=running: only that, without counting rows)',
       tag: 'sync',
       auth: 'connection',
       responses: { 200: { description: 'Status' } },
-      handler: async ({ params }) => ({ status: 200, body: await sync.status(params.id) }),
+      async handler({ params, query }) {
+        if (query.view !== undefined && query.view !== 'running')
+          throw new AppError('VALIDATION_FAILED', 'view must be running (or left out)');
+        return {
+          status: 200,
+          body: query.view === 'running' ? await sync.running(params.id) : await sync.status(params.id),
+        };
+      },
     }),
     defineRoute({
       method: 'get',
