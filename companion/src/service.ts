@@ -36,6 +36,8 @@ import { SyncStore } from './store/sync-store.js';
 import { SyncService } from './sync/sync-service.js';
 import { SyncScheduler } from './sync/sync-scheduler.js';
 import { syncRoutes } from './http/routes/sync-routes.js';
+import { erasureRoutes } from './http/routes/erasure-routes.js';
+import { ErasureService } from './privacy/erasure-service.js';
 
 export const VERSION = '0.1.0';
 
@@ -141,6 +143,7 @@ export async function buildService(
       ...extraRoutes({ connections, mappingStore }),
       ...writebackRoutes(writebacks, [activityItemSchema]),
       ...syncRoutes(sync, syncStore, ids),
+      ...erasureRoutes(new ErasureService(db, connections, logger.child({ module: 'privacy' }))),
   ];
   routes.push(openApiRoute(() => routes, VERSION));
   const app = createApp({

@@ -215,5 +215,23 @@ export async function runCommand(args: ParsedArgs, api: ApiClient, io: Io): Prom
     );
     return view.problems.length ? 2 : 0;
   }
+  if (cmd === 'erase') {
+    const id = await resolveConnection(api, sub);
+    const given = (['email', 'salesforce-id', 'rox-id'] as const).filter((f) => args.flags[f] !== undefined);
+    if (given.length !== 1)
+      throw new AppError('BAD_REQUEST', 'Name exactly one of --email, --salesforce-id or --rox-id');
+    const key = { email: 'email', 'salesforce-id': 'salesforceId', 'rox-id': 'roxId' }[given[0]];
+    const r = await api.call('POST', `/v1/connections/${id}/erasures`, { [key]: args.flags[given[0]] });
+    out(r, () => eraseSummary(r));
+    return r.complete ? 0 : 3;
+  }
   throw new AppError('BAD_REQUEST', `Unknown command "${args.positionals.join(' ')}"; \`npm run rox -- help\` lists them`);
+}
+
+/** What a data-removal request removed, for people (the request's target is not repeated). */
+export function eraseSummary(r: { complete: boolean; inFlight: number; counts: Record<string, number> }): string {
+  const lines = table(Object.entries(r.counts).map(([what, n]) => ({ removed: what, count: n })));
+  return r.complete
+    ? `Removed:\n${lines}`
+    : `Removed:\n${lines}\n${r.inFlight} writeback(s) about it are being sent right now and were left; run the same command again in a minute.`;
 }

@@ -20,5 +20,7 @@ the store itself, under the same configuration rules as the service.
   mappings get <name|id> [--file F]       the CRM mappings as JSON (to stdout, or into F)
   mappings set <name|id> --file F         save them (the shape get prints); every problem is named
   mappings validate <name|id> --file F    check them without saving
+  erase <name|id> --email E | --salesforce-id ID | --rox-id ID
+                                          data-removal request: remove what the companion holds about it
 
 Every command takes --json (machine-readable output) and --help.`;

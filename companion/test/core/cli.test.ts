@@ -118,13 +118,22 @@ describe('beside a running service on the embedded store', () => {
       expect((await rox('connections', 'list')).out).toMatch(/oauth-org\s+\S+\s+Ready/);
 
       // A sync run from the CLI is the service's sync: its status shows it.
-      lo.org.insert('Account', { Name: 'CLI sync' }, lo.org.users.integration.id);
+      const synced = lo.org.insert('Account', { Name: 'CLI sync' }, lo.org.users.integration.id);
       const sync = await rox('sync', 'cli-org');
       expect(sync.code).toBe(0);
       expect(sync.out).toMatch(/Account\s+1\s+\d+/);
       const status = (await (await asBackend(`/v1/connections/${id}/sync`)).json()) as any;
       expect(status.objects.find((o: { object: string }) => o.object === 'Account')).toMatchObject({ rows: 1 });
       expect(status.objects.find((o: { object: string }) => o.object === 'Account').lastSuccessAt).not.toBeNull();
+
+      // A data-removal request, answered with counts.
+      const erased = await rox('erase', 'cli-org', '--salesforce-id', synced);
+      expect(erased.code).toBe(0);
+      expect(erased.out).toMatch(/syncedRecords\s+1/);
+      await expect(rox('erase', 'cli-org', '--email', 'a@example.com', '--rox-id', 'x')).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringContaining('exactly one of --email, --salesforce-id or --rox-id'),
+      });
 
       // Mappings: what get writes, set and validate take back.
       const file = join(dir, 'mappings.json');
