@@ -5,8 +5,8 @@
  */
 import { AppError } from '../core/app-error.js';
 import type { ApiClient } from './api-client.js';
-import type { Io } from './commands.js';
-import { table } from './commands.js';
+import type { Io } from './context.js';
+import { table } from './format.js';
 
 interface Running {
   object: string;
@@ -14,7 +14,13 @@ interface Running {
   startedAt: string;
 }
 
-export async function runSync(api: ApiClient, id: string, io: Io, json: boolean, pollMs = 500): Promise<number> {
+export async function runSync(
+  api: ApiClient,
+  id: string,
+  io: Io,
+  json: boolean,
+  pollMs = 500,
+): Promise<Array<Record<string, any>>> {
   const { default: cliProgress } = await import('cli-progress');
   const bar =
     io.isTTY && !json
@@ -40,7 +46,8 @@ export async function runSync(api: ApiClient, id: string, io: Io, json: boolean,
       if (!bar.isActive) bar.start(0, 0, { object: r.object, rate });
       bar.setTotal(r.rows);
       bar.update(r.rows, { object: r.object, rate: rate.toLocaleString('en-US') });
-    } else if (!json) io.note(`${r.object}: ${r.rows.toLocaleString('en-US')} rows (${rate.toLocaleString('en-US')} rows/s)`);
+    } else if (!json)
+      io.note(`${r.object}: ${r.rows.toLocaleString('en-US')} rows (${rate.toLocaleString('en-US')} rows/s)`);
   };
 
   let done = false;
@@ -50,7 +57,9 @@ export async function runSync(api: ApiClient, id: string, io: Io, json: boolean,
   while (!done) {
     await Promise.race([run.catch(() => undefined), new Promise((r) => setTimeout(r, pollMs))]);
     if (done) break;
-    const status = await api.call<{ running: Running | null }>('GET', `/v1/connections/${id}/sync?view=running`).catch(() => undefined);
+    const status = await api
+      .call<{ running: Running | null }>('GET', `/v1/connections/${id}/sync?view=running`)
+      .catch(() => undefined);
     if (status?.running?.object) show(status.running);
   }
   bar?.stop();
@@ -61,21 +70,20 @@ export async function runSync(api: ApiClient, id: string, io: Io, json: boolean,
     if (e instanceof AppError && e.code === 'CONFLICT') io.note(e.message);
     throw e;
   }
-  io.print(
-    json
-      ? JSON.stringify(results, null, 2)
-      : table(
-          results.map((r) => ({
-            object: r.sobject,
-            rows: r.rows,
-            apiCalls: r.calls,
-            deletesFound: r.tombstoned ?? 0,
-            problem:
-              r.error ??
-              r.warning ??
-              (r.throttledMs ? `slowed ${Math.round(r.throttledMs / 1000)} s near the API budget` : ''),
-          })),
-        ),
-  );
-  return results.some((r) => r.error) ? 2 : 0;
+  if (!json)
+    io.print(
+      table(
+        results.map((r) => ({
+          object: r.sobject,
+          rows: r.rows,
+          apiCalls: r.calls,
+          deletesFound: r.tombstoned ?? 0,
+          problem:
+            r.error ??
+            r.warning ??
+            (r.throttledMs ? `slowed ${Math.round(r.throttledMs / 1000)} s near the API budget` : ''),
+        })),
+      ),
+    );
+  return results;
 }

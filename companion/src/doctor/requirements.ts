@@ -3,8 +3,8 @@
  * (force-app/main/default/staticresources/RoxIntegrationRequirements.json) and validated by the one
  * zod schema (scripts/requirements/requirements-schema.js). Nothing here keeps a copy of either.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import {
   parseRequirements,
   type CheckType,
@@ -20,9 +20,17 @@ export type {
   RequirementsFile,
 } from '../../../scripts/requirements/requirements-schema.js';
 
-export const REQUIREMENTS_FILE = resolve(
-  __dirname,
-  '../../../force-app/main/default/staticresources/RoxIntegrationRequirements.json',
+/** The checkout's root: the nearest folder up from here with sfdx-project.json (the CLI runs this file bundled elsewhere). */
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'sfdx-project.json'))) return dir;
+    if (dirname(dir) === dir) return resolve(from, '../../..');
+  }
+}
+
+export const REQUIREMENTS_FILE = join(
+  projectRoot(__dirname),
+  'force-app/main/default/staticresources/RoxIntegrationRequirements.json',
 );
 
 /** Name of the user license that `appliesTo: integrationLicense` refers to (as RoxRequirements.cls). */

@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalOrg, type RunningLocalOrg } from '../../local-org/src/index.js';
-import { cli } from '../../src/cli/cli.js';
+import { execFile } from 'node:child_process';
 import { ApiKeyStore } from '../../src/store/api-key-store.js';
 import { openStore } from '../../src/store/open-store.js';
 import { TokenCipher } from '../../src/security/token-cipher.js';
@@ -42,11 +42,23 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function rox(...argv: string[]): Promise<{ code: number; out: string; notes: string }> {
-  const lines: string[] = [];
-  const notes: string[] = [];
-  const code = await cli(argv, { print: (s) => lines.push(s), note: (s) => notes.push(s), isTTY: false }, env);
-  return { code, out: lines.join('\n'), notes: notes.join('\n') };
+const BIN = join(__dirname, '../../bin/rox.js');
+
+/** Runs the CLI as people do (`npm run rox -- …` runs this binary), not on a terminal. */
+function rox(...argv: string[]): Promise<{ code: number; out: string; notes: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...argv],
+      { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? ((error as { code?: number }).code ?? 1) : 0,
+          out: stdout.trimEnd(),
+          notes: stderr.trimEnd(),
+        }),
+    );
+  });
 }
 
 /** Starts the service as its own process on env's data directory; resolves with its URL. */
@@ -130,10 +142,9 @@ describe('beside a running service on the embedded store', () => {
       const erased = await rox('erase', 'cli-org', '--salesforce-id', synced);
       expect(erased.code).toBe(0);
       expect(erased.out).toMatch(/syncedRecords\s+1/);
-      await expect(rox('erase', 'cli-org', '--email', 'a@example.com', '--rox-id', 'x')).rejects.toMatchObject({
-        code: 'BAD_REQUEST',
-        message: expect.stringContaining('exactly one of --email, --salesforce-id or --rox-id'),
-      });
+      const both = await rox('erase', 'cli-org', '--email', 'a@example.com', '--rox-id', 'x');
+      expect(both.code).toBe(2);
+      expect(both.notes).toContain('--email cannot also be provided when using --rox-id');
 
       // Mappings: what get writes, set and validate take back.
       const file = join(dir, 'mappings.json');
@@ -142,13 +153,13 @@ describe('beside a running service on the embedded store', () => {
       view.config.accounts.fieldMappings.find((f: { salesforceField: string }) => f.salesforceField === 'Phone').mode =
         'read_write';
       writeFileSync(file, JSON.stringify(view));
-      expect((await rox('mappings', 'validate', 'cli-org', '--file', file)).out).toMatch(/^Valid:/);
+      expect(await rox('mappings', 'validate', 'cli-org', '--file', file)).toMatchObject({ code: 0, out: expect.stringMatching(/^Valid:/) });
       expect((await rox('mappings', 'set', 'cli-org', '--file', file)).out).toMatch(/^Saved:/);
       const formula = structuredClone(view);
       formula.config.accounts.fieldMappings.push({ roxField: 'score', salesforceField: 'NoSuchField__c', mode: 'read_only' });
       writeFileSync(file, JSON.stringify(formula));
       const bad = await rox('mappings', 'validate', 'cli-org', '--file', file);
-      expect(bad.code).toBe(2);
+      expect(bad.code).toBe(3);
       expect(bad.out).toContain('NoSuchField__c');
       const kept = JSON.parse((await rox('mappings', 'get', 'cli-org')).out);
       expect(kept.config).toEqual(view.config);
@@ -157,7 +168,7 @@ describe('beside a running service on the embedded store', () => {
       expect(doctor.code).toBe(0);
       expect(doctor.out).toContain('User is active');
       const inactive = await rox('doctor', 'cli-org', '--user', lo.org.users.inactive.id);
-      expect(inactive.code).toBe(2);
+      expect(inactive.code).toBe(3);
 
       // Stopped and started again, the service still has everything the CLI made.
       await stop(svc.child);
@@ -208,10 +219,10 @@ describe('with no service running', () => {
     const saved = env;
     env = { ...env, DATA_DIR: join(dir, 'no-key'), ROX_ENCRYPTION_KEY: '' };
     try {
-      await expect(rox('keys', 'create', '--admin', '--name', 'x')).rejects.toMatchObject({
-        code: 'CONFIG_INVALID',
-        message: expect.stringContaining('ROX_ENCRYPTION_KEY is required'),
-      });
+      const refused = await rox('keys', 'create', '--admin', '--name', 'x');
+      expect(refused.code).toBe(1);
+      expect(refused.notes).toContain('Error (CONFIG_INVALID)');
+      expect(refused.notes).toContain('ROX_ENCRYPTION_KEY is required');
       expect(existsSync(join(env.DATA_DIR!, 'local-demo-encryption.key'))).toBe(false);
     } finally {
       env = saved;
@@ -219,14 +230,22 @@ describe('with no service running', () => {
   });
 
   it('names the problem for bad arguments and unknown connections', async () => {
-    await expect(rox('doctor', 'nope')).rejects.toMatchObject({
-      code: 'NOT_FOUND',
-      message: expect.stringContaining('"nope"'),
-    });
-    await expect(rox('connections', 'add', '--name', 'x', '--method', 'carrier-pigeon')).rejects.toMatchObject({
-      code: 'BAD_REQUEST',
-    });
-    await expect(rox('frobnicate')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    expect((await rox('help')).out).toContain('mappings get');
+    const unknown = await rox('doctor', 'nope');
+    expect(unknown).toMatchObject({ code: 1, notes: 'Error (NOT_FOUND): No connection named or with id "nope"' });
+    const asJson = await rox('doctor', 'nope', '--json');
+    expect(asJson.code).toBe(1);
+    expect(JSON.parse(asJson.out)).toEqual({ error: { code: 'NOT_FOUND', message: 'No connection named or with id "nope"' } });
+    const pigeon = await rox('connections', 'add', '--name', 'x', '--method', 'carrier-pigeon');
+    expect(pigeon.code).toBe(2);
+    expect(pigeon.notes).toContain('Expected --method=carrier-pigeon to be one of: oauth, jwt, sf_cli');
+    const missing = await rox('keys', 'create', '--admin');
+    expect(missing.code).toBe(2);
+    expect(missing.notes).toContain('Missing required flag name');
+    expect((await rox('frobnicate')).code).toBe(2);
+    const help = await rox('help');
+    expect(help.code).toBe(0);
+    for (const topic of ['connections', 'keys', 'mappings', 'doctor', 'erase', 'status', 'sync']) expect(help.out).toContain(topic);
+    const commandHelp = await rox('mappings', 'set', '--help');
+    expect(commandHelp.out).toContain('$ rox mappings set CONNECTION --file <value> [--json]');
   });
 });

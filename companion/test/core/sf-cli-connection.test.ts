@@ -19,9 +19,9 @@ let env: NodeJS.ProcessEnv;
 const root = join(__dirname, '../../..');
 
 /** Async, because the local org answering the child's calls runs in this process. */
-function tsx(script: string, args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+function node(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, env, timeout: 60_000 });
+    const child = spawn(process.execPath, args, { cwd: root, env, timeout: 60_000 });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += String(d)));
@@ -29,6 +29,11 @@ function tsx(script: string, args: string[]): Promise<{ code: number | null; out
     child.on('close', (code) => resolve({ code, out, err }));
   });
 }
+const tsx = (script: string, args: string[]) => node(['--import', 'tsx', script, ...args]);
+/** The operator CLI, as `npm run rox -- …` runs it. */
+const rox = (...args: string[]) => node(['companion/bin/rox.js', ...args]);
+/** The Salesforce CLI installed by npm (devDependency). */
+const sf = (...args: string[]) => node([join(root, 'node_modules/@salesforce/cli/bin/run.js'), ...args]);
 
 beforeAll(async () => {
   lo = await createLocalOrg({ logLevel: 'silent', crmSeed: false });
@@ -63,37 +68,36 @@ afterAll(async () => {
 });
 
 it('connects by sf CLI alias and keeps working after every session expires', async () => {
-  const add = await tsx('companion/src/cli/cli.ts', [
-    'connections',
-    'add',
-    '--name',
-    'dev-org',
-    '--method',
-    'sf_cli',
-    '--org',
-    'rox-dev',
-  ]);
+  const add = await rox('connections', 'add', '--name', 'dev-org', '--method', 'sf_cli', '--org', 'rox-dev');
   expect(add.err).toBe('');
   expect(add.out).toContain(`Connected dev-org`);
   expect(add.out).toContain(`as ${lo.org.users.integration.username} to org ${lo.org.orgId}`);
 
   lo.org.expireSessions();
-  const doctor = await tsx('companion/src/cli/cli.ts', ['doctor', 'dev-org', '--json']);
+  const doctor = await rox('doctor', 'dev-org', '--json');
   expect(doctor.err).toBe('');
   expect(JSON.parse(doctor.out).username).toBe(lo.org.users.integration.username);
 }, 120_000);
 
 it('names an alias the CLI does not know and how to log in', async () => {
-  const add = await tsx('companion/src/cli/cli.ts', [
-    'connections',
-    'add',
-    '--name',
-    'x',
-    '--method',
-    'sf_cli',
-    '--org',
-    'no-such-alias',
-  ]);
+  const add = await rox('connections', 'add', '--name', 'x', '--method', 'sf_cli', '--org', 'no-such-alias');
   expect(add.code).toBe(1);
   expect(add.err).toContain('sf org login web --alias no-such-alias');
 }, 60_000);
+
+it('installs as a Salesforce CLI plugin: the same commands as sf rox …', async () => {
+  const link = await sf('plugins', 'link', root, '--no-install');
+  expect(link.code).toBe(0);
+  const help = await sf('rox', '--help');
+  expect(help.code).toBe(0);
+  for (const line of ['rox connections', 'rox keys', 'rox mappings', 'rox doctor', 'rox erase', 'rox sync'])
+    expect(help.out).toContain(line);
+  expect((await sf('rox', 'erase', '--help')).out).toContain('$ sf rox erase CONNECTION');
+  // The same store and configuration as `rox`: the connection made above is there.
+  const list = await sf('rox', 'connections', 'list', '--json');
+  expect(list.code).toBe(0);
+  expect(JSON.parse(list.out).map((c: { name: string }) => c.name)).toContain('dev-org');
+  const missing = await sf('rox', 'doctor', 'nope');
+  expect(missing.code).toBe(1);
+  expect(missing.err).toContain('No connection named or with id "nope"');
+}, 120_000);

@@ -39,7 +39,15 @@ export interface PackageMetadata {
   permissionSets: PackagePermissionSetDef[];
 }
 
-export const DEFAULT_PACKAGE_SOURCE = path.resolve(__dirname, '../../../../force-app/main/default');
+/** The checkout's root: the nearest folder up from here with sfdx-project.json (this file may be compiled into a bundle elsewhere). */
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'sfdx-project.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '../../../..');
+  }
+}
+
+export const DEFAULT_PACKAGE_SOURCE = path.join(projectRoot(__dirname), 'force-app/main/default');
 
 const parser = new XMLParser({
   ignoreAttributes: true,
