@@ -4,7 +4,12 @@
  *
  *   --port <n>            port on 127.0.0.1 (default 0: any free port)
  *   --seed <n>            seed for generated data and faults (default 1)
- *   --persist <file>      load from / save to this JSON file
+ *   --persist <file>      load from / save to this JSON file (records, tokens, users, the JWT key pair)
+ *   --callback-url <url>  add an OAuth callback URL to the connected app (repeatable), e.g. the
+ *                         companion's http://127.0.0.1:3000/oauth/callback; like Salesforce, the org
+ *                         redirects only to a registered callback URL, port included
+ *   --jwt-key-file <file> write the private key (PEM, mode 0600) whose certificate the connected app
+ *                         trusts, for the JWT bearer flow
  *   --api-limit <n>       daily API request allocation (default 15000)
  *   --accounts <n>        add n generated Accounts (virtual rows, for benchmarks)
  *   --contacts <n>        add n generated Contacts spread over those Accounts
@@ -13,7 +18,7 @@
  *   --admin-token <t>     token for the /__local admin endpoints
  *   --log-level <level>   pino level (default info)
  */
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createLogger } from './core/logger.js';
 import { generateBenchmarkData } from './seed/generators.js';
@@ -32,6 +37,8 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       seed: { type: 'string' },
       persist: { type: 'string' },
+      'callback-url': { type: 'string', multiple: true },
+      'jwt-key-file': { type: 'string' },
       'api-limit': { type: 'string' },
       accounts: { type: 'string' },
       contacts: { type: 'string' },
@@ -59,6 +66,17 @@ async function main(): Promise<void> {
     adminToken: values['admin-token'],
     logger: log,
   });
+  for (const url of values['callback-url'] ?? []) {
+    if (!/^https?:\/\/[^/\s]+\/\S*$/.test(url))
+      throw new Error(`--callback-url must be an http(s) URL with a path, got "${url}"`);
+    const app = lo.org.apps[0];
+    app.callbackUrls = [...new Set([...(app.callbackUrls ?? []), url])];
+  }
+  const keyFile = values['jwt-key-file'];
+  if (keyFile) {
+    writeFileSync(keyFile, lo.org.jwtKeys().privateKeyPem, { mode: 0o600 });
+    chmodSync(keyFile, 0o600);
+  }
   const accounts = int(values.accounts, 'accounts') ?? 0;
   if (accounts > 0) generateBenchmarkData(lo.org, { accounts, contacts: int(values.contacts, 'contacts') });
   const session = lo.org.issueSession(lo.org.users.integration.username);
@@ -76,7 +94,20 @@ async function main(): Promise<void> {
     `  Refresh token:      ${refreshToken}`,
     `  Connected app:      client_id=${app.clientId} client_secret=${app.clientSecret ?? '(none)'}`,
     `  Admin token:        ${lo.adminToken}   (X-Local-Admin-Token for /__local/faults, /__local/usage, ...)`,
+    `  Callback URLs:      ${(app.callbackUrls ?? []).join(', ')}   (add yours with --callback-url)`,
+    keyFile
+      ? `  JWT private key:    ${keyFile}`
+      : '  JWT private key:    not written (--jwt-key-file <file> writes it)',
     lo.org.persistFile ? `  Persisting to:      ${lo.org.persistFile}` : '  Persistence:        off (in memory)',
+    '',
+    'Point a companion at it (SF_CLIENT_ID, SF_CLIENT_SECRET and SF_LOGIN_URL; PUBLIC_URL must be one of the callback URLs' +
+      ' without /oauth/callback):',
+    `  SF_CLIENT_ID=${app.clientId} SF_CLIENT_SECRET=${app.clientSecret ?? ''} SF_LOGIN_URL=${lo.url} \\`,
+    `  ROX_ENCRYPTION_KEY=... PORT=8080 npm start`,
+    `  npm run rox -- connections add --name local --method oauth`,
+    keyFile
+      ? `  npm run rox -- connections add --name local-jwt --method jwt --username ${lo.org.users.integration.username} --key-file ${keyFile}`
+      : '',
     '',
     'Try:',
     `  curl -s '${lo.instanceUrl}/services/data/v62.0/query?q=SELECT+Id,Name+FROM+Account+LIMIT+3' -H 'Authorization: Bearer ${session.accessToken}'`,

@@ -66,6 +66,8 @@ interface PersistedState {
   store: StoreSnapshot;
   tokens: ReturnType<TokenService['snapshot']>;
   users: SeededUsers;
+  /** The JWT signing key pair the default app trusts, so a JWT connection survives a restart. */
+  jwtKeys?: { privateKeyPem: string; certificatePem: string };
 }
 
 export interface QueryLocator {
@@ -399,6 +401,7 @@ export class LocalOrg {
       store: this.store.snapshot(),
       tokens: this.tokens.snapshot(),
       users: this.users,
+      jwtKeys: this.jwtKeyPair,
     };
     writeFileSync(`${file}.tmp`, JSON.stringify(state));
     renameSync(`${file}.tmp`, file);
@@ -408,6 +411,7 @@ export class LocalOrg {
     this.store.load(state.store);
     this.tokens.load(state.tokens);
     this.users = state.users;
+    if (state.jwtKeys) this.jwtKeyPair = state.jwtKeys;
     let last = 0;
     for (const obj of this.schema.all()) {
       for (const r of this.store.scan(obj.name)) {
