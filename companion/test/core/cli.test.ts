@@ -17,6 +17,7 @@ import { ApiKeyStore } from '../../src/store/api-key-store.js';
 import { openStore } from '../../src/store/open-store.js';
 import { TokenCipher } from '../../src/security/token-cipher.js';
 import { spawnCompanion } from '../support/companion-process.js';
+import { seededDataDir } from '../support/engines.js';
 
 jest.setTimeout(120_000);
 
@@ -29,7 +30,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'rox-cli-'));
   writeFileSync(join(dir, 'jwt.key'), lo.org.jwtKeys().privateKeyPem);
   env = {
-    DATA_DIR: join(dir, 'data'),
+    DATA_DIR: await seededDataDir(join(dir, 'data')),
     ROX_ENCRYPTION_KEY: TokenCipher.generateKey(),
     SF_CLIENT_ID: lo.org.apps[0].clientId,
     SF_CLIENT_SECRET: lo.org.apps[0].clientSecret,

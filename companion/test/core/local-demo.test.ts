@@ -10,12 +10,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnCompanion } from '../support/companion-process.js';
+import { seededDataDir } from '../support/engines.js';
 
 jest.setTimeout(180_000);
 
 let dir: string;
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'rox-demo-'));
+  await seededDataDir(join(dir, 'data'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

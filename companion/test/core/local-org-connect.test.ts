@@ -3,7 +3,7 @@
  * callback URL (--callback-url, as an admin registers it on the connected app; like Salesforce it
  * redirects only to a registered URL, port included) and asked to write its JWT private key
  * (--jwt-key-file); a companion on any free port connects to it by OAuth and by JWT with the
- * commands the org prints. A companion whose callback is not registered is refused by the org.
+ * commands the org prints. A login returning to a callback that is not registered is refused by the org.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { execFile } from 'node:child_process';
@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TokenCipher } from '../../src/security/token-cipher.js';
 import { spawnCompanion } from '../support/companion-process.js';
+import { seededDataDir } from '../support/engines.js';
 
 jest.setTimeout(120_000);
 const ROOT = join(__dirname, '../../..');
@@ -82,7 +83,7 @@ it('connects a companion on any port by OAuth and by JWT', async () => {
   const jwtLine = /npm run rox -- (connections add --name local-jwt .*)/.exec(banner)![1];
 
   const env = {
-    DATA_DIR: join(dir, 'data'),
+    DATA_DIR: await seededDataDir(join(dir, 'data')),
     SF_CLIENT_ID: clientId,
     SF_CLIENT_SECRET: clientSecret,
     SF_LOGIN_URL: orgUrl,
@@ -110,12 +111,9 @@ it('connects a companion on any port by OAuth and by JWT', async () => {
   ]);
 
   // A companion on a port the org was not told about: the org refuses the login, as Salesforce does.
-  const other = await freePort();
-  const env2 = { ...env, DATA_DIR: join(dir, 'data2') };
-  await started(spawnCompanion({ ...env2, PORT: String(other) }, 'pipe'), /listening on http/);
-  const refused = await rox(env2, 'connections', 'add', '--name', 'elsewhere', '--method', 'oauth');
-  const url = /https?:\/\/\S+authorize\S+/.exec(refused.out)![0];
-  const answer = await fetch(url, { redirect: 'manual' });
+  const elsewhere = new URL(authorizeUrl);
+  elsewhere.searchParams.set('redirect_uri', `http://127.0.0.1:${await freePort()}/oauth/callback`);
+  const answer = await fetch(elsewhere, { redirect: 'manual' });
   expect(answer.status).toBe(400);
   expect(await answer.json()).toMatchObject({ error: 'redirect_uri_mismatch' });
 });

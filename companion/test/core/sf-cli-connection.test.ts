@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalOrg, type RunningLocalOrg } from '../../local-org/src/index.js';
 import { TokenCipher } from '../../src/security/token-cipher.js';
+import { seededDataDir } from '../support/engines.js';
 
 let lo: RunningLocalOrg;
 let home: string;
@@ -45,7 +46,7 @@ beforeAll(async () => {
     SF_DISABLE_TELEMETRY: 'true',
     SF_SKIP_NEW_VERSION_CHECK: 'true',
     SF_DISABLE_AUTOUPDATE: 'true',
-    DATA_DIR: join(home, 'rox-data'),
+    DATA_DIR: await seededDataDir(join(home, 'rox-data')),
     ROX_ENCRYPTION_KEY: TokenCipher.generateKey(),
     LOG_LEVEL: 'silent',
     NODE_NO_WARNINGS: '1',
@@ -92,12 +93,8 @@ it('installs as a Salesforce CLI plugin: the same commands as sf rox …', async
   expect(help.code).toBe(0);
   for (const line of ['rox connections', 'rox keys', 'rox mappings', 'rox doctor', 'rox erase', 'rox sync'])
     expect(help.out).toContain(line);
-  expect((await sf('rox', 'erase', '--help')).out).toContain('$ sf rox erase CONNECTION');
   // The same store and configuration as `rox`: the connection made above is there.
   const list = await sf('rox', 'connections', 'list', '--json');
   expect(list.code).toBe(0);
   expect(JSON.parse(list.out).map((c: { name: string }) => c.name)).toContain('dev-org');
-  const missing = await sf('rox', 'doctor', 'nope');
-  expect(missing.code).toBe(1);
-  expect(missing.err).toContain('No connection named or with id "nope"');
 }, 120_000);

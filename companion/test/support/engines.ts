@@ -5,6 +5,7 @@
  * An unreachable PostgreSQL fails those tests with the reason (scripts/test-all.mjs starts it
  * when it is installed but not running).
  */
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +34,7 @@ export interface TestDb {
  * instead of running initdb and every migration again. Written under a temporary name and renamed,
  * so two runs at once never read half a file.
  */
-async function pgliteTemplate(migrated: boolean): Promise<Blob> {
+async function pgliteTemplateFile(migrated: boolean): Promise<string> {
   const pkg = join(__dirname, '../../../node_modules/@electric-sql/pglite/package.json');
   const version = JSON.parse(readFileSync(pkg, 'utf8')).version;
   const hash = createHash('sha256')
@@ -51,7 +52,24 @@ async function pgliteTemplate(migrated: boolean): Promise<Blob> {
     writeFileSync(part, Buffer.from(await dump.arrayBuffer()));
     renameSync(part, file);
   }
-  return new Blob([readFileSync(file)]);
+  return file;
+}
+
+async function pgliteTemplate(migrated: boolean): Promise<Blob> {
+  return new Blob([readFileSync(await pgliteTemplateFile(migrated))]);
+}
+
+/**
+ * A DATA_DIR whose embedded store is the migrated template, for tests that start the companion or
+ * the CLI as a process: it opens in under a second instead of running initdb and every migration
+ * (3–6 s). Opening a fresh directory is covered by the store start-up tests.
+ */
+export async function seededDataDir(dataDir: string): Promise<string> {
+  const file = await pgliteTemplateFile(true);
+  mkdirSync(join(dataDir, 'pgdata'), { recursive: true });
+  const r = spawnSync('tar', ['-xf', file, '-C', join(dataDir, 'pgdata')], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`could not unpack the PGlite template into ${dataDir}: ${r.stderr}`);
+  return dataDir;
 }
 
 export async function openTestDb(engine: Engine, options: { migrate?: boolean } = {}): Promise<TestDb> {
