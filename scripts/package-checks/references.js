@@ -2,12 +2,15 @@
 // Cross-references between package components that the converter never checks: a permission set granting a
 // class, tab, custom object or custom field that is not in the package, and a tab pointing at an LWC that does
 // not exist or is not exposed as a tab. Each would deploy-fail (or silently grant nothing) in a real org.
+// A custom field on Activity (objects/Activity/fields) is secured per child object: permission sets and profiles
+// carry Task.X__c and Event.X__c, the form a real org retrieves; `Activity.X__c` is refused, and a grant on one
+// child without the other is reported.
 const fs = require('node:fs');
 const path = require('node:path');
 const { PACKAGE_DIR, walk, rel, result, guard, plural, requireModule } = require('./lib/common');
 
 const NAME = 'references';
-const ACTIVITY_OBJECTS = new Set(['Task', 'Event', 'Activity']);
+const ACTIVITY_CHILDREN = ['Task', 'Event'];
 
 function parseXml(file, projectDir) {
   const { XMLParser } = requireModule('fast-xml-parser', projectDir);
@@ -52,12 +55,31 @@ async function check(projectDir) {
           continue;
         }
         if (!/__c$/.test(field)) continue;
-        const owner = ACTIVITY_OBJECTS.has(object) ? ['Activity', object] : [object];
+        if (object === 'Activity') {
+          problems.push({
+            file: where,
+            message: `grants field ${f.field}: field-level security of an Activity field is set per child object, as Task.${field} and Event.${field}`,
+          });
+          continue;
+        }
+        const owner = ACTIVITY_CHILDREN.includes(object) ? ['Activity', object] : [object];
         if (!owner.some((o) => has('objects', o, 'fields', `${field}.field-meta.xml`))) {
           problems.push({ file: where, message: `grants field ${f.field}, which is not in the package` });
         }
         if (f.editable === true && f.readable !== true) {
           problems.push({ file: where, message: `field ${f.field} is editable but not readable` });
+        }
+      }
+      // An Activity field granted on Task must be granted alike on Event, and the other way round.
+      const grants = new Map((ps.fieldPermissions || []).map((f) => [String(f.field), f]));
+      for (const [name, f] of grants) {
+        const [object, field] = name.split('.');
+        if (!ACTIVITY_CHILDREN.includes(object) || !has('objects', 'Activity', 'fields', `${field}.field-meta.xml`)) continue;
+        const other = ACTIVITY_CHILDREN.find((o) => o !== object);
+        const twin = grants.get(`${other}.${field}`);
+        if (!twin) problems.push({ file: where, message: `grants Activity field ${name} but not ${other}.${field}` });
+        else if (object === 'Task' && (twin.readable !== f.readable || twin.editable !== f.editable)) {
+          problems.push({ file: where, message: `grants ${name} and ${other}.${field} differently` });
         }
       }
     }

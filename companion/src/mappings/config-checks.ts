@@ -92,7 +92,10 @@ function requiredMappingProblems(plan: TabPlan): MappingProblem[] {
   for (const r of REQUIRED_MAPPINGS[plan.tab]) {
     const at = { tab: plan.tab, sobject: r.sobject, field: r.salesforceField, roxField: r.roxField };
     const mapping = plan.fields.find(
-      (f) => f.sobject === r.sobject && f.roxField === r.roxField && sameName(f.salesforceField, r.salesforceField),
+      (f) =>
+        f.sobject === r.sobject &&
+        f.roxField === r.roxField &&
+        [r.salesforceField, ...(r.alternatives ?? [])].some((name) => sameName(f.salesforceField, name)),
     );
     if (!mapping) {
       out.push(

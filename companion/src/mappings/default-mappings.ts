@@ -23,6 +23,8 @@ import type {
  * with the managed package namespace. Move to the companion's Salesforce names module when it lands.
  */
 export const ROX_ACTIVITY_ID_FIELD = SF.roxActivityId;
+/** The activity id field the setup guide asks admins to create by hand (orgs without the package). */
+export const HAND_MADE_ACTIVITY_ID_FIELD = 'RoxActivityId__c';
 
 export interface RequiredMapping {
   sobject: string;
@@ -30,6 +32,8 @@ export interface RequiredMapping {
   salesforceField: string;
   /** Shown in messages: why writeback needs this mapping. */
   reason: string;
+  /** Other Salesforce fields that satisfy it (the activity id field an admin made by hand). */
+  alternatives?: string[];
 }
 
 function required(sobject: string, rows: Array<[roxField: string, salesforceField: string, reason: string]>) {
@@ -63,9 +67,9 @@ export const REQUIRED_MAPPINGS: Readonly<Record<CrmObjectTab, readonly RequiredM
       [
         'activity_id',
         ROX_ACTIVITY_ID_FIELD,
-        `the Rox activity ID is the external ID that makes ${sobject} writeback idempotent (no duplicates on retry)`,
+        `the Rox activity ID is the key that makes ${sobject} writeback idempotent (no duplicates on retry)`,
       ],
-    ]),
+    ]).map((r) => ({ ...r, alternatives: [HAND_MADE_ACTIVITY_ID_FIELD] })),
   ),
 };
 

@@ -9,6 +9,7 @@ import type { MappingStore } from '../store/mapping-store.js';
 import { type CrmMappings, defaultCrmMappings, type DescribeProvider, validateMappings } from './index.js';
 import type { FieldAccess } from './field-access.js';
 import type { MappingProblem } from './mapping-problems.js';
+import { adaptActivityIdMapping } from './activity-id-mapping.js';
 
 export interface MappingView {
   config: CrmMappings;
@@ -33,8 +34,9 @@ export class MappingService {
   async get(connectionId: string): Promise<MappingView> {
     await this.connections.get(connectionId);
     const stored = await this.store.get<CrmMappings>(connectionId);
-    const config = stored?.config ?? defaultCrmMappings();
-    const result = await validateMappings(config, await this.describer(connectionId));
+    const describe = await this.describer(connectionId);
+    const config = await adaptActivityIdMapping(stored?.config ?? defaultCrmMappings(), describe);
+    const result = await validateMappings(config, describe);
     return {
       config,
       saved: stored !== undefined,
@@ -46,9 +48,11 @@ export class MappingService {
   }
 
   /** Saves when valid; otherwise nothing is stored and every problem is reported. */
-  async save(connectionId: string, config: CrmMappings): Promise<MappingView> {
+  async save(connectionId: string, proposed: CrmMappings): Promise<MappingView> {
     await this.connections.get(connectionId);
-    const result = await validateMappings(config, await this.describer(connectionId));
+    const describe = await this.describer(connectionId);
+    const config = await adaptActivityIdMapping(proposed, describe);
+    const result = await validateMappings(config, describe);
     if (!result.ok) {
       const n = result.problems.length;
       throw new AppError(
@@ -73,10 +77,12 @@ export class MappingService {
   }
 
   /** Checks proposed mappings against the org's schema without saving them. */
-  async check(connectionId: string, config: CrmMappings): Promise<MappingView> {
+  async check(connectionId: string, proposed: CrmMappings): Promise<MappingView> {
     await this.connections.get(connectionId);
     const stored = await this.store.get<CrmMappings>(connectionId);
-    const result = await validateMappings(config, await this.describer(connectionId));
+    const describe = await this.describer(connectionId);
+    const config = await adaptActivityIdMapping(proposed, describe);
+    const result = await validateMappings(config, describe);
     return {
       config,
       saved: false,
@@ -91,8 +97,9 @@ export class MappingService {
   async revalidate(connectionId: string): Promise<MappingView> {
     await this.connections.get(connectionId);
     const stored = await this.store.get<CrmMappings>(connectionId);
-    const config = stored?.config ?? defaultCrmMappings();
-    const result = await validateMappings(config, await this.describer(connectionId));
+    const describe = await this.describer(connectionId);
+    const config = await adaptActivityIdMapping(stored?.config ?? defaultCrmMappings(), describe);
+    const result = await validateMappings(config, describe);
     if (stored) await this.store.save(connectionId, config, result.problems, true);
     const after = await this.store.get<CrmMappings>(connectionId);
     return {

@@ -31,13 +31,41 @@ test('a permission set granting a class that is not in the package', async () =>
 
 test('a permission set granting a custom field that is not in the package', async () => {
   fx.edit(IUA, (t) =>
-    t.replace('<field>Activity.RoxActivityId__c</field>', '<field>Activity.RoxActivityKey__c</field>'),
+    t
+      .replace('<field>Task.RoxActivityId__c</field>', '<field>Task.RoxActivityKey__c</field>')
+      .replace('<field>Event.RoxActivityId__c</field>', '<field>Event.RoxActivityKey__c</field>'),
   );
   const res = await references(fx.dir);
   expect(res.ok).toBe(false);
   expect(res.problems).toEqual([
-    { file: IUA, message: 'grants field Activity.RoxActivityKey__c, which is not in the package' },
+    { file: IUA, message: 'grants field Event.RoxActivityKey__c, which is not in the package' },
+    { file: IUA, message: 'grants field Task.RoxActivityKey__c, which is not in the package' },
   ]);
+});
+
+test('field-level security of an Activity field given as Activity.X (not the form an org retrieves)', async () => {
+  fx.edit(IUA, (t) =>
+    t
+      .replace('<field>Task.RoxActivityId__c</field>', '<field>Activity.RoxActivityId__c</field>')
+      .replace(/<fieldPermissions>\s*<editable>true<\/editable>\s*<field>Event\.RoxActivityId__c<\/field>\s*<readable>true<\/readable>\s*<\/fieldPermissions>/, ''),
+  );
+  const res = await references(fx.dir);
+  expect(res.ok).toBe(false);
+  expect(res.problems).toEqual([
+    {
+      file: IUA,
+      message:
+        'grants field Activity.RoxActivityId__c: field-level security of an Activity field is set per child object, as Task.RoxActivityId__c and Event.RoxActivityId__c',
+    },
+  ]);
+});
+
+test('an Activity field granted on Task but not on Event', async () => {
+  fx.edit(IUA, (t) =>
+    t.replace(/<fieldPermissions>\s*<editable>true<\/editable>\s*<field>Event\.RoxActivityId__c<\/field>\s*<readable>true<\/readable>\s*<\/fieldPermissions>/, ''),
+  );
+  const res = await references(fx.dir);
+  expect(res.problems).toEqual([{ file: IUA, message: 'grants Activity field Task.RoxActivityId__c but not Event.RoxActivityId__c' }]);
 });
 
 test('a permission set showing a tab that is not in the package', async () => {

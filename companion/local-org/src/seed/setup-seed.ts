@@ -303,26 +303,30 @@ export function seedSetup(org: LocalOrg): SeededUsers {
   }
   const asAdmin = (objectName: string, values: Record<string, unknown>) => org.insert(objectName, values, admin.id);
 
-  asAdmin('PermissionSetAssignment', {
-    AssigneeId: integration.id,
-    PermissionSetId: permissionSets.Rox_Integration_User_Access,
-  });
-  asAdmin('PermissionSetAssignment', {
-    AssigneeId: integrationApiOnly.id,
-    PermissionSetId: permissionSets.Rox_Integration_User_Access,
-  });
+  // An org without the package (schema.packageSourceDir false) has none of its permission sets.
+  if (permissionSets.Rox_Integration_User_Access) {
+    asAdmin('PermissionSetAssignment', {
+      AssigneeId: integration.id,
+      PermissionSetId: permissionSets.Rox_Integration_User_Access,
+    });
+    asAdmin('PermissionSetAssignment', {
+      AssigneeId: integrationApiOnly.id,
+      PermissionSetId: permissionSets.Rox_Integration_User_Access,
+    });
+  }
   if (permissionSets.Rox_Setup_Admin)
     asAdmin('PermissionSetAssignment', { AssigneeId: admin.id, PermissionSetId: permissionSets.Rox_Setup_Admin });
   asAdmin('PermissionSetLicenseAssign', { AssigneeId: integrationApiOnly.id, PermissionSetLicenseId: psl });
 
-  asAdmin('PackageLicense', {
-    NamespacePrefix: ns,
-    Status: 'Active',
-    AllowedLicenses: -1,
-    UsedLicenses: 0,
-    ExpirationDate: null,
-    IsProvisioned: true,
-  });
+  if (org.schema.packageMetadata)
+    asAdmin('PackageLicense', {
+      NamespacePrefix: ns,
+      Status: 'Active',
+      AllowedLicenses: -1,
+      UsedLicenses: 0,
+      ExpirationDate: null,
+      IsProvisioned: true,
+    });
 
   for (const app of org.apps) {
     const appId = asAdmin('ConnectedApplication', {

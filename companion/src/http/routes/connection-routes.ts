@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { ConnectionService } from '../../connections/connection-service.js';
 import { AppError } from '../../core/app-error.js';
+import { activityIdFieldReport } from '../../writeback/activities/activity-sender.js';
 import { defineRoute, type RouteSpec } from '../route-spec.js';
 import {
   type CreateConnectionBody,
@@ -58,7 +59,11 @@ export function connectionRoutes(connections: ConnectionService): Array<RouteSpe
       tag: 'connections',
       auth: 'connection',
       responses: { 200: { description: 'Status', schema: connectionStatusSchema } },
-      handler: async ({ params }) => ({ status: 200, body: await connections.status(params.id) }),
+      async handler({ params }) {
+        const status = await connections.status(params.id);
+        if (status.stateCode !== 'ready') return { status: 200, body: status };
+        return { status: 200, body: { ...status, activityIdField: await activityIdFieldReport(connections, params.id) } };
+      },
     }),
     defineRoute<z.infer<typeof reauthorizeSchema>>({
       method: 'post',

@@ -18,6 +18,10 @@ export const connectionStatusSchema = z.object({
   lastWritebackAt: z.string().nullable(),
   connectedAt: z.string().nullable(),
   recentEvents: z.array(z.object({ at: z.string(), kind: z.string(), message: z.string() })),
+  activityIdField: z
+    .array(z.string())
+    .optional()
+    .describe("Ready connections: which field holds Rox's activity id on Task and on Event, and how it is written"),
 });
 
 const loginUrl = z

@@ -12,6 +12,7 @@
  */
 import type { ActivityMapping, ActivitySObject } from '../../mappings/index.js';
 import { SF } from '../../salesforce/names.js';
+import { HAND_MADE_ACTIVITY_ID_FIELD } from './activity-id-field.js';
 import {
   ActivityFieldBag,
   DESCRIPTION_TRUNCATION_MARKER,
@@ -28,7 +29,7 @@ export type { DescribeLike, DescribeFieldLike } from './activity-fields.js';
 
 export interface BuiltActivity {
   sobject: 'Task' | 'Event';
-  /** Value of `SF.roxActivityId`, the upsert key (also present in `fields`). */
+  /** Rox's activity id: the value of the org's activity-id field (also present in `fields`). */
   externalId: string;
   /** The create body, including the external ID. */
   fields: Record<string, unknown>;
@@ -52,6 +53,8 @@ export interface BuildActivityContext {
   whatId?: string | null;
   attendeeIds?: string[];
   describe?: { Task?: DescribeLike; Event?: DescribeLike };
+  /** The org's activity-id field (activity-id-field.ts; default the package's) and one filled alike. */
+  idField?: { key: string; alsoWrite?: string };
 }
 
 /** Fields set only here, never by a mapping or a static value: the upsert key and the relations. */
@@ -67,7 +70,8 @@ const NOT_WRITABLE: Readonly<Record<ActivitySObject, readonly string[]>> = {
 };
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-const isProtected = (field: string) => same(field, SF.roxActivityId) || RELATION_FIELDS.some((r) => same(r, field));
+const isProtected = (field: string) =>
+  same(field, SF.roxActivityId) || same(field, HAND_MADE_ACTIVITY_ID_FIELD) || RELATION_FIELDS.some((r) => same(r, field));
 
 const TOGGLE_LABEL: Readonly<Record<keyof ActivityMapping['writeback'], string>> = {
   email: 'Email',
@@ -108,7 +112,8 @@ export function buildActivity(input: ActivityInput, ctx: BuildActivityContext): 
   applyRelations(sobject, ctx, bag, notes);
   dropNotWritable(sobject, describe, bag, notes);
   cutToLength(sobject, describe, bag, notes);
-  bag.set(SF.roxActivityId, activity.roxActivityId, 'rox');
+  bag.set(ctx.idField?.key ?? SF.roxActivityId, activity.roxActivityId, 'rox');
+  if (ctx.idField?.alsoWrite) bag.set(ctx.idField.alsoWrite, activity.roxActivityId, 'rox');
 
   const entries = bag.list();
   return {

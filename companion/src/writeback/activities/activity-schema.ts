@@ -74,7 +74,7 @@ export const activityInputSchema = z
       .string()
       .regex(ROX_ACTIVITY_ID, 'letters, digits, "_" or "-", 1 to 100 characters')
       .describe(
-        'Rox ID of the activity, written to RoxAI__RoxActivityId__c: a resend with the same ID updates the record (case-insensitive)',
+        "Rox ID of the activity, written to the org's activity-id field (RoxAI__RoxActivityId__c, or RoxActivityId__c made by hand): a resend with the same ID updates the record (case-insensitive)",
       ),
     subject: z
       .string()

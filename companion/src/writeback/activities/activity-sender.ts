@@ -1,13 +1,22 @@
 /**
  * Activities: resolve who and what (ID mapping; lead resolution for emails when it is on), build
- * the Task or Event, and upsert it on RoxAI__RoxActivityId__c through sObject Collections (200 per
- * call), so a resend updates the same record. A record that already exists is sent again without
- * its create-only fields (TaskSubtype, creation-time static values) when Salesforce refuses them.
+ * the Task or Event, and write it on the org's activity-id field (activity-id-field.ts) through
+ * sObject Collections (200 per call), so a resend updates the same record: an upsert on an External
+ * ID, or find-then-insert-or-update on a field made by hand that is not one (activity-by-query.ts).
+ * A record that already exists is sent again without its create-only fields (TaskSubtype,
+ * creation-time static values) when Salesforce refuses them. Keys several records share are
+ * written to the oldest of them, the others reported.
  */
 import type { CrmMappings } from '../../mappings/index.js';
 import { defaultCrmMappings } from '../../mappings/index.js';
-import { SF } from '../../salesforce/names.js';
 import type { SaveResult } from '../../salesforce/sf-client.js';
+import { type ActivityWriteResult, adoptHandMadeIds, writeByQuery } from './activity-by-query.js';
+import {
+  type ActivityIdField,
+  type ActivityIdFieldChoice,
+  chooseActivityIdField,
+  describeChoice,
+} from './activity-id-field.js';
 import type { MappingStore } from '../../store/mapping-store.js';
 import type { PeopleStore } from '../../store/people-store.js';
 import { type BuiltActivity, buildActivity, updateFieldsOf } from './activity-builder.js';
@@ -126,11 +135,29 @@ export function activitySender(x: ActivitySenderDeps) {
     }
     await d.pass.settle(settled);
     for (const sobject of ['Task', 'Event'] as const) {
-      for (const part of chunk(
-        built.filter((b) => b.activity.sobject === sobject),
-        200,
-      )) {
-        const effect = await upsertPart(sobject, part, d);
+      const mine = built.filter((b) => b.activity.sobject === sobject);
+      if (mine.length === 0) continue;
+      let field: ActivityIdFieldChoice;
+      try {
+        field = await activityIdField(sobject, d);
+      } catch (e) {
+        return d.pass.failCall(
+          e,
+          mine.map((b) => b.row),
+        );
+      }
+      if ('problem' in field) {
+        await d.pass.settle(
+          mine.map(({ row }) =>
+            settleFailure(row, 'permanent', d.pass.retry, field.problem, {
+              error: { code: 'ACTIVITY_ID_FIELD_MISSING', message: field.problem },
+            }),
+          ),
+        );
+        continue;
+      }
+      for (const part of chunk(withIdField(mine, field), 200)) {
+        const effect = await writePart(sobject, part, field, d);
         if (effect.pauseMs) return effect;
       }
     }
@@ -138,16 +165,102 @@ export function activitySender(x: ActivitySenderDeps) {
   };
 }
 
+/** The org's activity-id field of an object, from describe, remembered for ten minutes per connection. */
+const FIELD_TTL_MS = 10 * 60_000;
+const fieldCache = new Map<string, { at: number; choice: ActivityIdFieldChoice }>();
+
+export async function activityIdField(sobject: 'Task' | 'Event', d: Pick<SenderDeps, 'client' | 'connectionId'>) {
+  const key = `${d.connectionId}:${sobject}`;
+  const hit = fieldCache.get(key);
+  if (hit && Date.now() - hit.at < FIELD_TTL_MS) return hit.choice;
+  const describe = await d.client.describe(sobject);
+  const choice = chooseActivityIdField(sobject, describe?.fields);
+  // A missing field is looked for again at the next try (the admin may be installing the package).
+  if (!('problem' in choice)) fieldCache.set(key, { at: Date.now(), choice });
+  return choice;
+}
+
+/** For the connection status and doctor: the field used on Task and on Event, in words. */
+export async function activityIdFieldReport(
+  connections: { client(id: string): Promise<SenderDeps['client']> },
+  connectionId: string,
+): Promise<string[]> {
+  try {
+    const client = await connections.client(connectionId);
+    const out: string[] = [];
+    for (const sobject of ['Task', 'Event'] as const)
+      out.push(describeChoice(sobject, await activityIdField(sobject, { client, connectionId })));
+    return out;
+  } catch (e) {
+    return [`not known: ${(e as Error).message}`];
+  }
+}
+
+/** Forgets the remembered field (its describe changed under us). */
+export function forgetActivityIdField(connectionId: string): void {
+  for (const k of fieldCache.keys()) if (k.startsWith(`${connectionId}:`)) fieldCache.delete(k);
+}
+
+/** The activity bodies with the id on the org's field (the builder put it on the package's by default). */
+function withIdField(
+  built: Array<{ row: ActivityRow; activity: BuiltActivity }>,
+  field: ActivityIdField,
+): Array<{ row: ActivityRow; activity: BuiltActivity }> {
+  return built.map(({ row, activity }) => {
+    const fields = { ...activity.fields };
+    for (const name of Object.keys(fields)) if (/RoxActivityId__c$/i.test(name)) delete fields[name];
+    fields[field.key] = activity.externalId;
+    if (field.alsoWrite) fields[field.alsoWrite] = activity.externalId;
+    return { row, activity: { ...activity, fields } };
+  });
+}
+
+const isDuplicateKey = (r: SaveResult | undefined) =>
+  !!r && !r.success && r.errors.some((e) => e.statusCode === 'DUPLICATE_EXTERNAL_ID' || e.statusCode === 'MULTIPLE_CHOICES');
+
+async function writePart(
+  sobject: 'Task' | 'Event',
+  part: Array<{ row: ActivityRow; activity: BuiltActivity }>,
+  field: ActivityIdField,
+  d: SenderDeps,
+): Promise<CallFailureEffect> {
+  if (!field.externalId) {
+    let results: ActivityWriteResult[];
+    try {
+      results = await writeByQuery(sobject, part, field, d);
+    } catch (e) {
+      return d.pass.failCall(
+        e,
+        part.map((p) => p.row),
+      );
+    }
+    await settleUpserts(part, results, d);
+    return {};
+  }
+  if (field.alsoWrite) {
+    try {
+      await adoptHandMadeIds(sobject, part, field, d);
+    } catch (e) {
+      return d.pass.failCall(
+        e,
+        part.map((p) => p.row),
+      );
+    }
+  }
+  return upsertPart(sobject, part, field, d);
+}
+
 async function upsertPart(
   sobject: 'Task' | 'Event',
   part: Array<{ row: ActivityRow; activity: BuiltActivity }>,
+  field: ActivityIdField,
   d: SenderDeps,
 ): Promise<CallFailureEffect> {
-  let results: SaveResult[];
+  let results: ActivityWriteResult[];
   try {
     results = await d.client.upsertRecords(
       sobject,
-      SF.roxActivityId,
+      field.key,
       part.map((p) => p.activity.fields),
     );
   } catch (e) {
@@ -172,7 +285,7 @@ async function upsertPart(
     try {
       const second = await d.client.upsertRecords(
         sobject,
-        SF.roxActivityId,
+        field.key,
         again.map((i) => updateFieldsOf(part[i].activity)),
       );
       again.forEach((i, k) => (results[i] = second[k]));
@@ -185,6 +298,25 @@ async function upsertPart(
       for (const i of again) results[i] = undefined as unknown as SaveResult;
     }
   }
+  // Several records hold one key (a non-unique External ID: copies made by hand): the oldest is written.
+  const shared = results.map((r, i) => (isDuplicateKey(r) ? i : -1)).filter((i) => i >= 0);
+  if (shared.length > 0) {
+    try {
+      const placed = await writeByQuery(
+        sobject,
+        shared.map((i) => part[i]),
+        field,
+        d,
+      );
+      shared.forEach((i, k) => (results[i] = placed[k]));
+    } catch (e) {
+      effect = await d.pass.failCall(
+        e,
+        shared.map((i) => part[i].row),
+      );
+      for (const i of shared) results[i] = undefined as unknown as SaveResult;
+    }
+  }
   await settleUpserts(part, results, d);
   return effect;
 }
@@ -192,7 +324,7 @@ async function upsertPart(
 /** Each record's upsert result, settled in one transaction (rows without a result were settled already). */
 async function settleUpserts(
   part: Array<{ row: ActivityRow; activity: BuiltActivity }>,
-  results: SaveResult[],
+  results: ActivityWriteResult[],
   d: SenderDeps,
 ): Promise<void> {
   const settlements: Settlement[] = [];
@@ -203,7 +335,17 @@ async function settleUpserts(
       settlements.push({
         id: row.id,
         state: 'written',
-        outcome: { created: r.created ?? null, fields: activity.fields, notes: activity.notes },
+        outcome: {
+          created: r.created ?? null,
+          fields: activity.fields,
+          notes: r.duplicates?.length
+            ? [
+                ...activity.notes,
+                `duplicate_activity_id: ${r.duplicates.length} other ${activity.sobject} record(s) hold this activity id (${r.duplicates.join(', ')}); the oldest, ${r.id}, was written and the others left as they are`,
+              ]
+            : activity.notes,
+          ...(r.duplicates?.length ? { duplicates: r.duplicates } : {}),
+        },
         salesforceId: r.id ?? null,
       });
       return;
