@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../core/app-error.js';
+import { explainOAuthError } from './oauth-errors.js';
 import type { Logger } from '../core/logger.js';
 import type { ConnectionStore } from '../store/connection-store.js';
 import type { OAuthFlowStore } from '../store/oauth-flow-store.js';
@@ -121,9 +122,14 @@ export class ConnectionService {
     if (!flow)
       throw new AppError('OAUTH_FAILED', 'This login link has expired or was already used; start the connection again');
     if (params.error) {
-      const message = `Salesforce did not authorise the connection: ${params.error}${params.errorDescription ? ` (${params.errorDescription})` : ''}`;
-      await this.store.setState(flow.connectionId, 'error', 'OAUTH_DENIED', message);
-      throw new AppError('OAUTH_FAILED', message);
+      const x = explainOAuthError(params.error.slice(0, 100), params.errorDescription?.slice(0, 300), flow.loginUrl);
+      await this.store.setState(
+        flow.connectionId,
+        'error',
+        x.reason,
+        `${x.message} ${x.fix}${x.setupUrl ? ` (${x.setupUrl})` : ''}`,
+      );
+      throw new AppError('OAUTH_FAILED', `${x.message} ${x.fix}`, { details: { reason: x.reason, setupUrl: x.setupUrl } });
     }
     if (!params.code) throw new AppError('OAUTH_FAILED', 'The callback has no authorization code');
     const form: Record<string, string> = {

@@ -213,6 +213,19 @@ export function oauthRouter(org: LocalOrg): Router {
     }
     const back = new URL(redirect);
     if (q.state !== undefined) back.searchParams.set('state', q.state);
+    const [refusal] = org.faults.take(['approval-error'], { route: 'oauth/authorize', method: 'GET' });
+    if (refusal) {
+      const code = refusal.oauthError ?? 'OAUTH_APPROVAL_ERROR_GENERIC';
+      back.searchParams.set('error', code);
+      back.searchParams.set(
+        'error_description',
+        code === 'OAUTH_APPROVAL_ERROR_GENERIC'
+          ? 'An unexpected error has occured during authentication. Please try again.'
+          : code,
+      );
+      res.redirect(302, back.toString());
+      return;
+    }
     if (q.response_type !== 'code') {
       back.searchParams.set('error', 'unsupported_response_type');
       back.searchParams.set('error_description', 'response type not supported');

@@ -11,6 +11,10 @@
  *   drop-connection   destroys the socket without an answer: before the request is handled, or
  *                     (`phase: 'after'`) once it was handled and committed, so the client never
  *                     learns that its write happened (a response lost on the way back)
+ *   approval-error    /services/oauth2/authorize sends the browser back to the callback with
+ *                     `error=<oauthError>` (default OAUTH_APPROVAL_ERROR_GENERIC, what an org
+ *                     answers when the connected app is blocked or not installed) instead of a code;
+ *                     that Salesforce redirects this error to the callback is UNCONFIRMED
  */
 import { z } from 'zod';
 import { SeededRandom } from '../core/random.js';
@@ -23,6 +27,7 @@ export const FAULT_KINDS = [
   'unavailable-html',
   'latency',
   'drop-connection',
+  'approval-error',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -47,6 +52,11 @@ export const faultSpecSchema = z.object({
     .boolean()
     .optional()
     .describe('session-expired: also expire the presented access token (default true)'),
+  oauthError: z
+    .string()
+    .regex(/^[A-Za-z_]{1,80}$/)
+    .optional()
+    .describe('approval-error: the OAuth error code sent to the callback (default OAUTH_APPROVAL_ERROR_GENERIC)'),
   phase: z
     .enum(['before', 'after'])
     .optional()

@@ -7,8 +7,9 @@ import { defineRoute, type RouteSpec } from '../route-spec.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function page(title: string, text: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title></head><body style="font-family:system-ui;max-width:40em;margin:3em auto"><h1>${esc(title)}</h1><p>${esc(text)}</p></body></html>`;
+function page(title: string, text: string, link?: { href: string; text: string }): string {
+  const a = link && /^https?:\/\//.test(link.href) ? `<p><a href="${esc(link.href)}">${esc(link.text)}</a></p>` : '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title></head><body style="font-family:system-ui;max-width:40em;margin:3em auto"><h1>${esc(title)}</h1><p>${esc(text)}</p>${a}</body></html>`;
 }
 
 export function healthRoutes(db: Db, metrics: Metrics, connections: ConnectionService): Array<RouteSpec<any>> {
@@ -75,7 +76,15 @@ export function healthRoutes(db: Db, metrics: Metrics, connections: ConnectionSe
         } catch (e) {
           const err = AppError.wrap(e);
           const shown = err.code === 'INTERNAL' ? 'Something went wrong on our side; it has been logged.' : err.message;
-          return { status: err.httpStatus >= 500 ? 502 : 400, html: page('Connection failed', shown) };
+          const setupUrl = (err.details as { setupUrl?: string } | undefined)?.setupUrl;
+          return {
+            status: err.httpStatus >= 500 ? 502 : 400,
+            html: page(
+              'Connection failed',
+              shown,
+              setupUrl ? { href: setupUrl, text: 'Open Connected Apps OAuth Usage in Setup' } : undefined,
+            ),
+          };
         }
       },
     }),
