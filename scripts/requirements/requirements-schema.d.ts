@@ -28,6 +28,7 @@ export type RequirementCheck =
       namespaced: boolean;
       objects: Array<'Task' | 'Event'>;
       externalId: boolean;
+      alternatives?: string[];
     }
   | {
       type: 'fieldAccess';
@@ -36,6 +37,7 @@ export type RequirementCheck =
       namespaced?: boolean;
       access: 'read' | 'edit';
       adminProfileSatisfies: boolean;
+      alternatives?: string[];
     }
   | { type: 'permissionSetLicense'; developerName: string; label: string }
   | { type: 'connectedApp'; appNames: string[] }

@@ -36,6 +36,9 @@ const check = z.discriminatedUnion('type', [
       namespaced: z.boolean(),
       objects: z.array(z.enum(['Task', 'Event'])).min(1),
       externalId: z.boolean(),
+      // Fields an org may have instead (never namespaced): RoxActivityId__c made by hand as the setup
+      // guide says. One that is not an External ID gives a warning, not a failure.
+      alternatives: z.array(fieldName).optional(),
     })
     .strict(),
   z
@@ -46,6 +49,8 @@ const check = z.discriminatedUnion('type', [
       namespaced: z.boolean().optional(),
       access: z.enum(['read', 'edit']),
       adminProfileSatisfies: z.boolean(),
+      // Access to one of these (never namespaced) instead of a field satisfies the row, per object.
+      alternatives: z.array(fieldName).optional(),
     })
     .strict(),
   z

@@ -88,6 +88,11 @@ export function checkActivityField(ctx: CheckContext, item: Requirement, check: 
     if (lookup.state === 'notVisible') notVisible.push(objectName);
     else if (check.externalId && !lookup.field.externalId) notExternal.push(objectName);
   }
+  // Not the package's field anywhere: a field the admin made by hand, as the setup guide says, will do.
+  if (notVisible.length === check.objects.length) {
+    const alternative = handMadeField(ctx, item, check, fieldName);
+    if (alternative) return alternative;
+  }
   if (notExternal.length > 0) {
     const hidden = notVisible.length > 0 ? `; it is not visible to the connected user on ${joinAnd(notVisible)}` : '';
     return fail(item, `${fieldName} is not an External ID on ${joinAnd(notExternal)}${hidden}`);
@@ -98,6 +103,33 @@ export function checkActivityField(ctx: CheckContext, item: Requirement, check: 
     );
   }
   return pass(`${fieldName} exists on ${joinAnd(check.objects)}${check.externalId ? ' and is an External ID' : ''}`);
+}
+
+/** The row's outcome when an alternative (hand-made) field stands in for the package's; undefined when none does. */
+function handMadeField(
+  ctx: CheckContext,
+  item: Requirement,
+  check: CheckOf<'activityField'>,
+  fieldName: string,
+): Outcome | undefined {
+  for (const alt of check.alternatives ?? []) {
+    if (alt.toLowerCase() === fieldName.toLowerCase()) continue;
+    const lookups = check.objects.map((o) => ({ o, lookup: ctx.facts.fieldSchema(o, alt) }));
+    const unknown = lookups.find((l) => l.lookup.state === 'unknown');
+    if (unknown && unknown.lookup.state === 'unknown') return unreadable(item, unknown.lookup.reason);
+    if (!lookups.every((l) => l.lookup.state === 'found')) continue;
+    const notExternal = lookups
+      .filter((l) => l.lookup.state === 'found' && !l.lookup.field.externalId)
+      .map((l) => l.o);
+    if (check.externalId && notExternal.length > 0)
+      return warn(
+        `${fieldName} (the package's) is not installed; ${alt}, made by hand, is used instead, but it is not an External ID on ${joinAnd(notExternal)}: Rox looks each activity up before writing it. Tick External ID on ${alt} in Setup (${item.setup.label}) so Rox can upsert on it, or install the RoxAI package.`,
+      );
+    return pass(
+      `${alt}, made by hand, exists on ${joinAnd(check.objects)}${check.externalId ? ' and is an External ID' : ''}; Rox uses it (the package's ${fieldName} is not installed)`,
+    );
+  }
+  return undefined;
 }
 
 export function checkFieldAccess(ctx: CheckContext, item: Requirement, check: CheckOf<'fieldAccess'>): Outcome {
@@ -111,17 +143,28 @@ export function checkFieldAccess(ctx: CheckContext, item: Requirement, check: Ch
     blockedBy(ctx, item, 'objectPermissions');
   if (blocked) return blocked;
   const missing: string[] = [];
+  const standIns: string[] = [];
   for (const objectValue of check.objects) {
     const objectName = qualify(check, ctx.facts.namespacePrefix, objectValue);
     for (const fieldValue of check.fields) {
       const problem = fieldProblem(ctx, objectName, qualify(check, ctx.facts.namespacePrefix, fieldValue), kind);
       if (problem && 'unknown' in problem) return unreadable(item, problem.unknown);
-      if (problem) missing.push(problem.missing);
+      if (!problem) continue;
+      // The package's field is missing but one made by hand (never namespaced) serves, with the access.
+      const alt = (check.alternatives ?? []).find(
+        (a) =>
+          ctx.facts.fieldSchema(objectName, a).state === 'found' &&
+          ctx.facts.fieldSchema(objectName, qualify(check, ctx.facts.namespacePrefix, fieldValue)).state !== 'found' &&
+          fieldProblem(ctx, objectName, a, kind) === null,
+      );
+      if (alt) standIns.push(`${objectName}.${alt}`);
+      else missing.push(problem.missing);
     }
   }
   const checked = check.objects.length * check.fields.length;
   if (missing.length === 0) {
-    return pass(`${ACCESS_LABELS[kind]} on all ${checked} ${checked === 1 ? 'field' : 'fields'} checked`);
+    const made = standIns.length > 0 ? ` (${joinAnd(standIns)}, made by hand, in place of the package's)` : '';
+    return pass(`${ACCESS_LABELS[kind]} on all ${checked} ${checked === 1 ? 'field' : 'fields'} checked${made}`);
   }
   return fail(item, `Missing ${ACCESS_LABELS[kind]} on: ${missing.join(', ')}`);
 }

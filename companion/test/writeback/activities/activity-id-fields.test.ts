@@ -18,29 +18,39 @@ const handMade = (externalId: boolean) =>
     fields: [f.string('RoxActivityId__c', 'Rox Activity ID', 100, { externalId })],
   }));
 
-const CASES: Array<[string, CreateLocalOrgOptions['schema'], string, RegExp]> = [
-  ['only the package', {}, SF.roxActivityId, /Task: RoxAI__RoxActivityId__c \(package\), upserted on it/],
+type Doctor = { field: string; access: string };
+const CASES: Array<[string, CreateLocalOrgOptions['schema'], string, RegExp, Doctor]> = [
+  [
+    'only the package',
+    {},
+    SF.roxActivityId,
+    /Task: RoxAI__RoxActivityId__c \(package\), upserted on it/,
+    { field: 'pass', access: 'pass' },
+  ],
   [
     'only a hand-made field, not an External ID',
     { packageSourceDir: false, customFields: handMade(false) },
     'RoxActivityId__c',
     /Task: RoxActivityId__c \(made by hand\), found by query, then inserted or updated .*mark it External ID/,
+    { field: 'warning', access: 'pass' },
   ],
   [
     'only a hand-made External ID',
     { packageSourceDir: false, customFields: handMade(true) },
     'RoxActivityId__c',
     /Task: RoxActivityId__c \(made by hand\), upserted on it/,
+    { field: 'pass', access: 'pass' },
   ],
   [
     'both',
     { customFields: handMade(false) },
     SF.roxActivityId,
     /Task: RoxAI__RoxActivityId__c \(package\), upserted on it.*RoxActivityId__c \(made by hand\) is filled too/,
+    { field: 'pass', access: 'pass' },
   ],
 ];
 
-describe.each(CASES)('activities in an org with %s', (_name, schema, key, statusLine) => {
+describe.each(CASES)('activities in an org with %s', (_name, schema, key, statusLine, doctor) => {
   let t: TestCompanion;
   let conn: string;
   const owner = () => t.lo.org.users.integration.id;
@@ -77,6 +87,16 @@ describe.each(CASES)('activities in an org with %s', (_name, schema, key, status
     if (schema?.customFields) expect(after[0].RoxActivityId__c).toBe('id-1');
     const status = (await t.api('GET', `/v1/connections/${conn}`)).json;
     expect(status.activityIdField.join('\n')).toMatch(statusLine);
+  });
+
+  it("doctor accepts the org's field and says which it is", async () => {
+    const report = (await t.api('GET', `/v1/connections/${conn}/doctor`)).json;
+    const row = (id: string) => report.rows.find((r: { id: string }) => r.id === id);
+    expect({ field: row('activities.field').status, access: row('activities.fieldAccess').status }).toEqual(doctor);
+    if (key === 'RoxActivityId__c') {
+      expect(row('activities.field').found).toContain('RoxActivityId__c, made by hand');
+      expect(row('activities.fieldAccess').found).toContain('Task.RoxActivityId__c and Event.RoxActivityId__c, made by hand');
+    }
   });
 
   it('finds the Task a lost answer created instead of creating another', async () => {
