@@ -20,6 +20,7 @@ const CHECKS = [
   ['soql-fields', require('./soql-fields')],
   ['references', require('./references')],
   ['requirements', require('../requirements/requirements-check').checkRequirements],
+  ['workflows', require('./workflows')],
 ];
 
 async function runAll(projectDir, checks = CHECKS) {

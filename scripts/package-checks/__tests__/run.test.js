@@ -11,7 +11,7 @@ const { makeProject, DEFAULT } = require('./fixture');
 jest.setTimeout(180000);
 
 const RUN = path.resolve(__dirname, '..', 'run.js');
-const CHECK_NAMES = ['convert', 'xml', 'prettier', 'pmd', 'semantic', 'soql-fields', 'references', 'requirements'];
+const CHECK_NAMES = ['convert', 'xml', 'prettier', 'pmd', 'semantic', 'soql-fields', 'references', 'requirements', 'workflows'];
 const PERMSET = `${DEFAULT}/permissionsets/Rox_Setup_Admin.permissionset-meta.xml`;
 
 const NODE_CHECKS = ['convert', 'xml', 'prettier', 'references', 'requirements'];
