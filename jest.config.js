@@ -12,6 +12,7 @@ module.exports = {
       displayName: 'lwc',
       roots: ['<rootDir>/force-app'],
       testMatch: ['**/lwc/**/__tests__/**/*.test.js'],
+      setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv ?? []), '<rootDir>/config/jest/sa11y-setup.js'],
       moduleNameMapper: {
         '^lightning/platformShowToastEvent$': '<rootDir>/config/jest/mocks/lightning/platformShowToastEvent',
         '^lightning/navigation$': '<rootDir>/config/jest/mocks/lightning/navigation'

@@ -826,6 +826,33 @@ describe('c-rox-setup-checker', () => {
       expect(links[0].textContent).toBe('Open User detail for User is active, opens in a new tab');
     });
 
-    // @sa11y/jest is not installed in this repository, so expect(element).toBeAccessible() is not used here.
+    // Automated checks (axe-core with Salesforce's sa11y rules) on every state the tab shows.
+    it.each([
+      ['all checks passed', ALL_PASS],
+      ['problems to fix, every row shown', WITH_PROBLEMS],
+      ['an empty requirement list', EMPTY],
+    ])('has no accessibility violations: %s', async (_state, report) => {
+      const element = await mount(report);
+      if (byId(element, 'problems-only')) await showAll(element);
+      getUserOptions.emit(copy(USER_OPTIONS));
+      await flushPromises();
+      await expect(element).toBeAccessible();
+    });
+
+    it('the accessibility check itself fails on a violation (an image without alternative text)', async () => {
+      const broken = document.createElement('div');
+      broken.innerHTML = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">';
+      document.body.appendChild(broken);
+      await expect(expect(broken).toBeAccessible()).rejects.toThrow(/alt/i);
+      broken.remove();
+    });
+
+    it('has no accessibility violations while showing an error', async () => {
+      getSetupReport.mockRejectedValue({ body: { message: 'Insufficient privileges' } });
+      const element = createElement('c-rox-setup-checker', { is: RoxSetupChecker });
+      document.body.appendChild(element);
+      await flushPromises();
+      await expect(element).toBeAccessible();
+    });
   });
 });
