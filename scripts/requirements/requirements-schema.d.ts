@@ -7,7 +7,7 @@ export type AccessKind = 'read' | 'create' | 'edit' | 'delete' | 'viewAll' | 'mo
 
 export type RequirementCheck =
   | { type: 'userActive' }
-  | { type: 'userLicense'; pass: string[]; warn: string[] }
+  | { type: 'userLicense'; passKeys: string[]; warnKeys: string[] }
   | { type: 'profile' }
   | { type: 'userPermission'; permission: string; label: string }
   | { type: 'packageInstalled' }
@@ -62,7 +62,8 @@ export interface RequirementsFile {
   description: string;
   namespace: string;
   integrationPermissionSet: string;
-  adminProfileNames: string[];
+  adminPermissions: string[];
+  integrationLicenseKey: string;
   statuses: ['pass', 'warning', 'fail'];
   requirements: Requirement[];
 }

@@ -6,11 +6,19 @@ const { z } = require('zod');
 const objectName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'an sObject API name');
 const fieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a field API name');
 const access = z.enum(['read', 'create', 'edit', 'delete', 'viewAll', 'modifyAll']);
+const licenseKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a UserLicense.LicenseDefinitionKey such as SFDC');
 const userPermission = z.string().regex(/^Permissions[A-Z][A-Za-z]+$/, 'a PermissionSet field such as PermissionsApiEnabled');
 
 const check = z.discriminatedUnion('type', [
   z.object({ type: z.literal('userActive') }).strict(),
-  z.object({ type: z.literal('userLicense'), pass: z.array(z.string()).min(1), warn: z.array(z.string()) }).strict(),
+  // Licenses by UserLicense.LicenseDefinitionKey (never by their names, which orgs see translated).
+  z
+    .object({
+      type: z.literal('userLicense'),
+      passKeys: z.array(licenseKey).min(1),
+      warnKeys: z.array(licenseKey),
+    })
+    .strict(),
   z.object({ type: z.literal('profile') }).strict(),
   z.object({ type: z.literal('userPermission'), permission: userPermission, label: z.string().min(1) }).strict(),
   z.object({ type: z.literal('packageInstalled') }).strict(),
@@ -85,7 +93,10 @@ const requirementsFile = z
     description: z.string(),
     namespace: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/),
     integrationPermissionSet: z.string().min(1),
-    adminProfileNames: z.array(z.string().min(1)).min(1),
+    // A profile is an administrator's when it grants every one of these (never judged by its name).
+    adminPermissions: z.array(userPermission).min(1),
+    // The LicenseDefinitionKey of the API-only Salesforce Integration license (appliesTo: integrationLicense).
+    integrationLicenseKey: licenseKey,
     statuses: z.tuple([z.literal('pass'), z.literal('warning'), z.literal('fail')]),
     requirements: z.array(requirement).min(1),
   })

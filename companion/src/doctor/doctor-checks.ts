@@ -15,6 +15,7 @@ import {
   containsIgnoreCase,
   fail,
   isAdminProfile,
+  licenseShown,
   joinAnd,
   joinOr,
   judgePermission,
@@ -59,8 +60,8 @@ function applicability(ctx: CheckContext, item: Requirement): Outcome | null {
     return isAdminProfile(ctx) ? pass(`Not needed: ${facts.profileName} profile`) : null;
   }
   if (item.appliesTo === 'integrationLicense') {
-    if (INTEGRATION_LICENSE_NAME.toLowerCase() === (facts.licenseName ?? '').toLowerCase()) return null;
-    return pass(`Not needed: the license is '${facts.licenseName}', not '${INTEGRATION_LICENSE_NAME}'`);
+    if (containsIgnoreCase([ctx.requirements.integrationLicenseKey], facts.licenseKey)) return null;
+    return pass(`Not needed: the license is ${licenseShown(ctx)}, not ${INTEGRATION_LICENSE_NAME}`);
   }
   return warn(`This version of the checker does not know appliesTo ${String(item.appliesTo)}; check this by hand.`);
 }
@@ -102,10 +103,10 @@ function dispatch(ctx: CheckContext, item: Requirement): Outcome {
 }
 
 function checkUserLicense(ctx: CheckContext, item: Requirement, check: CheckOf<'userLicense'>): Outcome {
-  const license = ctx.facts.licenseName;
-  const found = `License: ${license ?? 'unknown'}`;
-  if (containsIgnoreCase(check.pass, license)) return pass(found);
-  if (containsIgnoreCase(check.warn, license)) return warn(found);
+  const key = ctx.facts.licenseKey;
+  const found = `License: ${licenseShown(ctx)}`;
+  if (containsIgnoreCase(check.passKeys, key)) return pass(found);
+  if (containsIgnoreCase(check.warnKeys, key)) return warn(found);
   return fail(item, found);
 }
 
@@ -254,9 +255,9 @@ function checkLicenseChangeAdvice(ctx: CheckContext, item: Requirement): Outcome
     removed.length === 0
       ? 'The user has no permission sets that a license change would remove.'
       : `A license change would remove ${joinAnd(removed)}.`;
-  const license = `License: ${facts.licenseName}`;
+  const license = `License: ${licenseShown(ctx)}`;
   const licenseFine = checksOfType(ctx.requirements, 'userLicense').every((c) =>
-    containsIgnoreCase(c.pass, facts.licenseName),
+    containsIgnoreCase(c.passKeys, facts.licenseKey),
   );
   return licenseFine
     ? pass(`No license change needed (${license}). ${impact}`)

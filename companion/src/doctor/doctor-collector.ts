@@ -71,6 +71,8 @@ function wantedPermissionFields(requirements: RequirementsFile): string[] {
   [MODIFY_ALL_DATA, VIEW_ALL_DATA].forEach(add);
   checksOfType(requirements, 'userPermission').forEach((c) => add(c.permission));
   checksOfType(requirements, 'objectAccess').forEach((c) => add(c.governedBy));
+  // An administrator's profile is recognised by these permissions, not by its (translated) name.
+  requirements.adminPermissions.forEach(add);
   return [...wanted.values()];
 }
 
@@ -102,7 +104,7 @@ async function collectUser(state: CollectorState): Promise<void> {
   const { facts } = state;
   try {
     const rows = await state.sf.query(
-      `SELECT Id, Name, Username, IsActive, ProfileId, Profile.Name, Profile.UserLicense.Name FROM User WHERE Id = ${soqlString(facts.userId)}`,
+      `SELECT Id, Name, Username, IsActive, ProfileId, Profile.Name, Profile.UserLicense.Name, Profile.UserLicense.LicenseDefinitionKey FROM User WHERE Id = ${soqlString(facts.userId)}`,
     );
     const user = rows[0];
     if (!user) {
@@ -118,6 +120,7 @@ async function collectUser(state: CollectorState): Promise<void> {
     facts.isActive = user.IsActive === true;
     facts.profileName = str(field(user, 'Profile', 'Name'));
     facts.licenseName = str(field(user, 'Profile', 'UserLicense', 'Name'));
+    facts.licenseKey = str(field(user, 'Profile', 'UserLicense', 'LicenseDefinitionKey'));
     state.profileId = str(user.ProfileId);
   } catch (e) {
     facts.markUnavailable('user', state.failure('the user, its profile and license', e, false));

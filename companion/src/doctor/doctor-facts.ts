@@ -70,6 +70,8 @@ export class DoctorFacts {
   isActive = false;
   profileName: string | null = null;
   licenseName: string | null = null;
+  /** UserLicense.LicenseDefinitionKey of the user's license (SFDC for Salesforce): what checks compare. */
+  licenseKey: string | null = null;
   /** `RoxAI__`, or '' when the components run unnamespaced. */
   namespacePrefix = '';
   /** True when the checked user is the connected user (describe and UserPermissionAccess then speak for it). */
@@ -176,6 +178,11 @@ export class DoctorFacts {
 
   permissionSetLicenseLabels(): string[] {
     return [...this.permissionSetLicenses.values()].sort();
+  }
+
+  /** How the profile's grant is named in permission sources, when the permission sets were read. */
+  profileSource(): string | undefined {
+    return this.grants.find((g) => g.isProfile)?.displayName;
   }
 
   addProfile(displayName: string): void {

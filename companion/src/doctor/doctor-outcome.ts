@@ -33,8 +33,24 @@ export function containsIgnoreCase(values: readonly string[] | undefined, value:
   return values.some((v) => v.toLowerCase() === lower);
 }
 
+/**
+ * An administrator's profile: it grants every permission of the list's adminPermissions (Modify All
+ * Data, View Setup, …). Judged by permissions, never by the profile's name, which orgs translate and
+ * rename. When the permission sets could not be read, the user's effective permissions decide.
+ */
 export function isAdminProfile(ctx: CheckContext): boolean {
-  return containsIgnoreCase(ctx.requirements.adminProfileNames, ctx.facts.profileName);
+  const { facts, requirements } = ctx;
+  const profile = facts.profileSource();
+  return requirements.adminPermissions.every((p) =>
+    profile ? facts.permissionSources(p).includes(profile) : facts.hasPermission(p),
+  );
+}
+
+/** The user's license as shown: its name and definition key. */
+export function licenseShown(ctx: CheckContext): string {
+  const { licenseName, licenseKey } = ctx.facts;
+  if (!licenseName && !licenseKey) return 'unknown';
+  return licenseKey && licenseName ? `${licenseName} (${licenseKey})` : (licenseName ?? licenseKey)!;
 }
 
 function joinWith(values: readonly string[], lastSeparator: string): string {

@@ -22,6 +22,7 @@ function baseFacts(): DoctorFacts {
   facts.isActive = true;
   facts.profileName = 'Custom Integration';
   facts.licenseName = 'Salesforce';
+  facts.licenseKey = 'SFDC';
   facts.namespacePrefix = 'RoxAI__';
   facts.addProfile("profile 'Custom Integration'");
   return facts;
@@ -31,26 +32,50 @@ const judge = (facts: DoctorFacts, id: string, instanceUrl?: string) =>
   evaluateRequirement({ requirements, facts }, req(id), instanceUrl);
 
 describe('doctor checks', () => {
-  it('passes restricted-profile requirements for the System Administrator profile without reading permissions', () => {
-    const facts = baseFacts();
-    facts.profileName = 'System Administrator';
-    facts.markUnavailable('permissionSets', 'Nope.');
+  it('recognises an administrator profile by its permissions, whatever its name, and passes restricted-profile rows', () => {
+    const facts = new DoctorFacts();
+    Object.assign(facts, { userId: USER_ID, username: 'rox@example.com', isActive: true, licenseName: 'Salesforce' });
+    facts.licenseKey = 'SFDC';
+    facts.namespacePrefix = 'RoxAI__';
+    facts.profileName = 'Systemadministrator';
+    facts.addProfile("profile 'Systemadministrator'");
+    for (const p of requirements.adminPermissions) facts.grantUserPermission(p, "profile 'Systemadministrator'");
     expect(judge(facts, 'restricted.viewSetup')).toMatchObject({
       status: 'pass',
-      found: 'Not needed: System Administrator profile',
+      found: 'Not needed: Systemadministrator profile',
     });
     expect(judge(facts, 'fields.Account')).toMatchObject({
       status: 'pass',
-      found: 'Granted by the System Administrator profile',
+      found: 'Granted by the Systemadministrator profile',
     });
     // RoxActivityId is a package field: the admin profile does not grant it by itself.
     expect(judge(facts, 'activities.fieldAccess').status).not.toBe('pass');
   });
 
+  it('does not take a profile named System Administrator for an administrator without the permissions', () => {
+    const facts = baseFacts();
+    facts.profileName = 'System Administrator';
+    facts.grants = [];
+    facts.addProfile("profile 'System Administrator'");
+    facts.grantUserPermission('PermissionsViewSetup', "profile 'System Administrator'");
+    expect(judge(facts, 'user.profile').status).toBe('warning');
+    expect(judge(facts, 'fields.Account').found).not.toContain('Granted by');
+  });
+
+  it('judges the license by its definition key, not its (translated) name', () => {
+    const facts = baseFacts();
+    facts.licenseName = 'Salesforce-Lizenz';
+    expect(judge(facts, 'user.license')).toMatchObject({ status: 'pass', found: 'License: Salesforce-Lizenz (SFDC)' });
+    facts.licenseName = 'Salesforce';
+    facts.licenseKey = 'PID_Chatter';
+    expect(judge(facts, 'user.license')).toMatchObject({ status: 'fail', found: 'License: Salesforce (PID_Chatter)' });
+  });
+
   it('fails a license outside both lists with the requirement severity', () => {
     const facts = baseFacts();
     facts.licenseName = 'Chatter Free';
-    expect(judge(facts, 'user.license')).toMatchObject({ status: 'fail', found: 'License: Chatter Free' });
+    facts.licenseKey = 'PID_Chatter';
+    expect(judge(facts, 'user.license')).toMatchObject({ status: 'fail', found: 'License: Chatter Free (PID_Chatter)' });
     expect(judge(facts, 'user.profile').status).toBe('warning');
   });
 
@@ -231,7 +256,7 @@ describe('doctor checks', () => {
         '        Fix: Open the user, click Edit, select Active and save.',
         `        Setup: /lightning/setup/ManageUsers/page?address=%2F${USER_ID}%3Fnoredirect%3D1`,
         '  PASS  User license allows activity writeback',
-        '        License: Salesforce',
+        '        License: Salesforce (SFDC)',
         '  WARN  Profile',
         '        Profile: Custom Integration; the access Rox needs must come from permission sets (see the checks below)',
         '        Fix: Keep the profile and grant the missing access through permission sets (the checks below list it), or use the System Administrator profile.',

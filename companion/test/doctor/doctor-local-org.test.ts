@@ -86,13 +86,13 @@ describe('doctor against the local org', () => {
     );
     expect(row(report, 'fields.Account').found).toBe('Read on all 12 fields checked');
     expect(row(report, 'restricted.integrationPsl').found).toBe(
-      "Not needed: the license is 'Salesforce', not 'Salesforce Integration'",
+      'Not needed: the license is Salesforce (SFDC), not Salesforce Integration',
     );
     expect(row(report, 'connectedApp.access').found).toBe(
       "'Rox': admin-approved users only; approved through profile 'Rox Integration User'. Whether the app is blocked cannot be read here; check Connected Apps OAuth Usage.",
     );
     expect(row(report, 'advice.licenseChange').found).toBe(
-      "No license change needed (License: Salesforce). A license change would remove permission set 'Rox Integration User Access'.",
+      "No license change needed (License: Salesforce (SFDC)). A license change would remove permission set 'Rox Integration User Access'.",
     );
     expect(row(report, 'user.active').setupUrl).toBe(
       `${lo.instanceUrl}/lightning/setup/ManageUsers/page?address=%2F${userId}%3Fnoredirect%3D1`,
@@ -133,7 +133,7 @@ describe('doctor against the local org', () => {
         'RoxAI__RoxActivityId__c is not visible to the connected user on Task and Event: it is missing, or field-level security hides it from that user. Check it by hand in Setup: Activity fields.',
     });
     expect(row(report, 'advice.licenseChange').found).toBe(
-      'No license change needed (License: Salesforce). The user has no permission sets that a license change would remove.',
+      'No license change needed (License: Salesforce (SFDC)). The user has no permission sets that a license change would remove.',
     );
     expect(report.counts).toEqual({ pass: 26, warning: 3, fail: 3 });
     expect(report.rows.filter((r) => r.status === 'fail').map((r) => r.id)).toEqual([
@@ -149,7 +149,7 @@ describe('doctor against the local org', () => {
 
     expect(report.userId).toBe(target.id);
     expect(report.username).toBe(target.username);
-    expect(row(report, 'user.license')).toMatchObject({ status: 'warning', found: 'License: Salesforce Integration' });
+    expect(row(report, 'user.license')).toMatchObject({ status: 'warning', found: 'License: Salesforce Integration (PID_Salesforce_Integration)' });
     expect(row(report, 'restricted.integrationPsl')).toMatchObject({
       status: 'pass',
       found: 'Assigned: Salesforce API Integration',
@@ -177,7 +177,7 @@ describe('doctor against the local org', () => {
     expect(row(report, 'advice.licenseChange')).toMatchObject({
       status: 'warning',
       found:
-        "License: Salesforce Integration, so a license change is likely. A license change would remove permission set 'Rox Integration User Access' and permission set license 'Salesforce API Integration'.",
+        "License: Salesforce Integration (PID_Salesforce_Integration), so a license change is likely. A license change would remove permission set 'Rox Integration User Access' and permission set license 'Salesforce API Integration'.",
     });
     // The permission set grants RoxActivityId to the user even though the admin's describe cannot show it.
     expect(row(report, 'activities.fieldAccess')).toMatchObject({
@@ -257,7 +257,7 @@ describe('doctor when areas are unreadable', () => {
       found: "Missing 'Access Activities', which governs Task access (read from the user's effective permissions)",
     });
     // Readable without View Setup.
-    expect(row(report, 'user.license').found).toBe('License: Salesforce Integration');
+    expect(row(report, 'user.license').found).toBe('License: Salesforce Integration (PID_Salesforce_Integration)');
     expect(row(report, 'restricted.integrationPsl').status).toBe('pass');
   });
 

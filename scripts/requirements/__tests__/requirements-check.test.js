@@ -138,6 +138,6 @@ describe('requirements list', () => {
     const res = parseRequirements(readFileSync(join(ROOT, REQUIREMENTS), 'utf8'));
     expect(res.ok).toBe(true);
     expect(res.data.namespace).toBe('RoxAI');
-    expect(res.data.requirements.find((r) => r.id === 'user.license').check.warn).toEqual(['Salesforce Integration']);
+    expect(res.data.requirements.find((r) => r.id === 'user.license').check.warnKeys).toEqual(['PID_Salesforce_Integration']);
   });
 });
