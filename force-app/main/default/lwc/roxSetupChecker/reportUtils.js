@@ -83,7 +83,10 @@ export function overallMessage(summary) {
 export function toUserOptions(users) {
   return (users || []).map((user) => {
     let label = `${user.name} (${user.username})`;
-    if (user.hasIntegrationPermissionSet) {
+    const reasons = user.reasons && user.reasons.length ? user.reasons : [];
+    if (reasons.length) {
+      label += ` — ${reasons.join(', ')}`;
+    } else if (user.hasIntegrationPermissionSet) {
       label += ' (Rox Integration User Access)';
     }
     if (!user.isActive) {

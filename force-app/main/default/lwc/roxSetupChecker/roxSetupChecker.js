@@ -2,6 +2,8 @@ import { LightningElement, wire } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getSetupReport from '@salesforce/apex/RoxSetupController.getSetupReport';
 import getUserOptions from '@salesforce/apex/RoxSetupController.getUserOptions';
+import searchUsers from '@salesforce/apex/RoxSetupController.searchUsers';
+import { refreshApex } from '@salesforce/apex';
 import { reduceErrors } from 'c/ldsUtils';
 import { copyText } from './clipboard';
 import {
@@ -18,6 +20,10 @@ import {
   toUserOptions,
 } from './reportUtils';
 
+/** Characters of a name or username before the search asks the server, and the pause it waits for. */
+const SEARCH_MIN_LENGTH = 2;
+const SEARCH_DELAY_MS = 300;
+
 /**
  * The Rox Setup tab: checks the Rox integration user against every requirement and shows, row by row,
  * what was found, why it matters and how to fix it.
@@ -32,15 +38,57 @@ export default class RoxSetupChecker extends LightningElement {
   announcement = '';
   userOptions = [];
   userOptionsError;
+  wiredUserOptionsResult;
+  // Users found by the admin's search, added to the picker's list.
+  searchOptions = [];
+  userSearchError;
+  searchTimer;
+  searchCount = 0;
   // null until the admin picks a user, so Refresh lets the server choose again (it may find the integration user now).
   requestedUserId = null;
   // Only the latest check may update the page when checks overlap.
   checkCount = 0;
 
   @wire(getUserOptions)
-  wiredUserOptions({ data, error }) {
-    this.userOptions = toUserOptions(data);
-    this.userOptionsError = error;
+  wiredUserOptions(result) {
+    this.wiredUserOptionsResult = result;
+    this.userOptions = toUserOptions(result.data);
+    this.userOptionsError = result.error;
+  }
+
+  /** The offered users, then those the search found (each once). */
+  get pickerOptions() {
+    const offered = new Set(this.userOptions.map((option) => option.value));
+    return [...this.userOptions, ...this.searchOptions.filter((option) => !offered.has(option.value))];
+  }
+
+  handleUserSearch(event) {
+    const term = (event.detail.value || '').trim();
+    window.clearTimeout(this.searchTimer);
+    if (term.length < SEARCH_MIN_LENGTH) {
+      this.searchOptions = [];
+      this.userSearchError = undefined;
+      return;
+    }
+    // Wait for a pause in typing before asking the server.
+    // eslint-disable-next-line @lwc/lwc/no-async-operation
+    this.searchTimer = window.setTimeout(() => this.runSearch(term), SEARCH_DELAY_MS);
+  }
+
+  async runSearch(term) {
+    const search = ++this.searchCount;
+    try {
+      const found = await searchUsers({ term });
+      if (search === this.searchCount) {
+        this.searchOptions = toUserOptions(found);
+        this.userSearchError = undefined;
+      }
+    } catch (error) {
+      if (search === this.searchCount) {
+        this.searchOptions = [];
+        this.userSearchError = error;
+      }
+    }
   }
 
   connectedCallback() {
@@ -85,6 +133,10 @@ export default class RoxSetupChecker extends LightningElement {
   }
 
   handleRefresh() {
+    // The list of users may have changed too (a new holder, a new login to the Rox app).
+    if (this.wiredUserOptionsResult) {
+      refreshApex(this.wiredUserOptionsResult);
+    }
     this.runCheck();
   }
 

@@ -2,6 +2,8 @@ import { createElement } from 'lwc';
 import RoxSetupChecker from 'c/roxSetupChecker';
 import getSetupReport from '@salesforce/apex/RoxSetupController.getSetupReport';
 import getUserOptions from '@salesforce/apex/RoxSetupController.getUserOptions';
+import searchUsers from '@salesforce/apex/RoxSetupController.searchUsers';
+import { refreshApex } from '@salesforce/apex';
 import { ShowToastEventName } from 'lightning/platformShowToastEvent';
 
 const ALL_PASS = require('./data/getSetupReport.allPass.json');
@@ -10,6 +12,8 @@ const EMPTY = require('./data/getSetupReport.empty.json');
 const USER_OPTIONS = require('./data/getUserOptions.json');
 
 jest.mock('@salesforce/apex/RoxSetupController.getSetupReport', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/RoxSetupController.searchUsers', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex', () => ({ refreshApex: jest.fn(() => Promise.resolve()) }), { virtual: true });
 
 jest.mock(
   '@salesforce/apex/RoxSetupController.getUserOptions',
@@ -436,7 +440,7 @@ describe('c-rox-setup-checker', () => {
   });
 
   describe('choosing a user and refreshing', () => {
-    it('lists users with username, the permission set and inactive users marked', async () => {
+    it('lists users with username, why each is offered, and inactive users marked', async () => {
       const element = await mount(ALL_PASS);
       getUserOptions.emit(copy(USER_OPTIONS));
       await flushPromises();
@@ -445,13 +449,81 @@ describe('c-rox-setup-checker', () => {
       expect(combobox.label).toBe('User to check');
       expect(combobox.options).toEqual([
         {
-          label: 'Rox Integration (rox.integration@acme.example) (Rox Integration User Access)',
+          label:
+            'Rox Integration (rox.integration@acme.example) — holds Rox Integration User Access, authorised the Rox app',
           value: '005Hn00000KzQ1aIAF',
         },
-        { label: 'Ada Admin (ada.admin@acme.example)', value: '005Hn00000KzQ2bIAF' },
-        { label: 'Rox Sync (rox.sync@acme.example) (inactive)', value: '005Hn00000KzQ3cIAF' },
+        { label: 'Ada Admin (ada.admin@acme.example) — you', value: '005Hn00000KzQ2bIAF' },
+        {
+          label: 'Rox Sync (rox.sync@acme.example) — authorised the Rox app (inactive)',
+          value: '005Hn00000KzQ3cIAF',
+        },
       ]);
       expect(combobox.value).toBe(ALL_PASS.user.id);
+    });
+
+    describe('searching for a user the list does not offer', () => {
+      beforeEach(() => jest.useFakeTimers());
+      afterEach(() => jest.useRealTimers());
+
+      const type = async (element, value) => {
+        byId(element, 'user-search').dispatchEvent(new CustomEvent('change', { detail: { value } }));
+        jest.advanceTimersByTime(300);
+        await Promise.resolve();
+        await Promise.resolve();
+      };
+
+      it('adds the users found to the list, once, after a pause in typing', async () => {
+        getSetupReport.mockResolvedValue(copy(ALL_PASS));
+        const element = createElement('c-rox-setup-checker', { is: RoxSetupChecker });
+        document.body.appendChild(element);
+        getUserOptions.emit(copy(USER_OPTIONS));
+        searchUsers.mockResolvedValue([
+          {
+            id: '005Hn00000KzQ9zIAF',
+            name: 'Sam Service',
+            username: 'sam@acme.example',
+            isActive: true,
+            reasons: ['matches your search'],
+          },
+          { ...copy(USER_OPTIONS[1]), reasons: ['matches your search'] },
+        ]);
+        byId(element, 'user-search').dispatchEvent(new CustomEvent('change', { detail: { value: 's' } }));
+        byId(element, 'user-search').dispatchEvent(new CustomEvent('change', { detail: { value: 'sa' } }));
+        await type(element, 'sam');
+
+        expect(searchUsers).toHaveBeenCalledTimes(1);
+        expect(searchUsers).toHaveBeenCalledWith({ term: 'sam' });
+        const options = $(element, 'lightning-combobox').options;
+        expect(options.map((o) => o.value)).toEqual([...USER_OPTIONS.map((u) => u.id), '005Hn00000KzQ9zIAF']);
+        expect(options[3].label).toBe('Sam Service (sam@acme.example) — matches your search');
+      });
+
+      it('shows a search error through the error panel and keeps the list', async () => {
+        getSetupReport.mockResolvedValue(copy(ALL_PASS));
+        const element = createElement('c-rox-setup-checker', { is: RoxSetupChecker });
+        document.body.appendChild(element);
+        getUserOptions.emit(copy(USER_OPTIONS));
+        searchUsers.mockRejectedValue({
+          body: { message: 'Type at least two characters of a name or username to search.' },
+        });
+        await type(element, 'zz');
+        await Promise.resolve();
+
+        expect(byId(element, 'user-search-error').friendlyMessage).toBe('Could not search for users.');
+        expect($(element, 'lightning-combobox').options).toHaveLength(USER_OPTIONS.length);
+      });
+    });
+
+    it('re-reads the list of users on Refresh', async () => {
+      const element = await mount(ALL_PASS);
+      getUserOptions.emit(copy(USER_OPTIONS));
+      await flushPromises();
+      byId(element, 'refresh').click();
+      await flushPromises();
+
+      expect(refreshApex).toHaveBeenCalledTimes(1);
+      expect(refreshApex.mock.calls[0][0]).toMatchObject({ data: USER_OPTIONS });
     });
 
     it('re-runs the check for the user picked and shows that user', async () => {
