@@ -143,6 +143,31 @@ describe('doctor against the local org', () => {
     ]);
   });
 
+  it('passes the permission set row for a user who has its access another way (a clone, as after a license change)', async () => {
+    const adminId = lo.org.users.admin.id;
+    const userId = lo.org.users.integration.id;
+    const q = (soql: string) => lo.org.query(adminId, soql).map(({ attributes: _a, Id: _id, ...row }) => row);
+    const [pkg] = lo.org.query(adminId, "SELECT Id FROM PermissionSet WHERE Name = 'Rox_Integration_User_Access'");
+    const clone = lo.org.insert('PermissionSet', { Name: 'Rox_Access_Clone', Label: 'Rox Access (clone)' }, adminId);
+    for (const row of q(
+      `SELECT SobjectType, PermissionsRead, PermissionsCreate, PermissionsEdit, PermissionsDelete, PermissionsViewAllRecords, PermissionsModifyAllRecords FROM ObjectPermissions WHERE ParentId = '${pkg.Id}'`,
+    ))
+      lo.org.insert('ObjectPermissions', { ...row, ParentId: clone }, adminId);
+    for (const row of q(`SELECT SobjectType, Field, PermissionsRead, PermissionsEdit FROM FieldPermissions WHERE ParentId = '${pkg.Id}'`))
+      lo.org.insert('FieldPermissions', { ...row, ParentId: clone }, adminId);
+    const [assignment] = lo.org.query(adminId, `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${userId}' AND PermissionSetId = '${pkg.Id}'`);
+    await connectionAs('admin').sobject('PermissionSetAssignment').destroy(assignment.Id as string);
+    lo.org.insert('PermissionSetAssignment', { AssigneeId: userId, PermissionSetId: clone }, adminId);
+
+    const report = await runDoctor(salesforceAs('integration'), { instanceUrl: lo.instanceUrl });
+    expect(row(report, 'package.permissionSet')).toMatchObject({
+      status: 'pass',
+      found: expect.stringMatching(/^Not assigned, but the user already has the access it gives \(/),
+    });
+    expect(row(report, 'idMapping.access').status).toBe('pass');
+    expect(row(report, 'activities.fieldAccess').status).toBe('pass');
+  });
+
   it("reports the API-only integration user's license, missing access and unapproved app when an admin runs it", async () => {
     const target = lo.org.users.integrationApiOnly;
     const report = await runDoctor(salesforceAs('admin'), { userId: target.id, instanceUrl: lo.instanceUrl });
