@@ -3,6 +3,7 @@
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
 module.exports = {
+  globalSetup: '<rootDir>/config/jest/labels-setup.js',
   // A test or hook may take this long (more than 5x the slowest setup measured on a quiet 2-core
   // machine, so a busy machine does not fail it); the few slower tests set their own.
   testTimeout: 120000,
@@ -15,7 +16,9 @@ module.exports = {
       setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv ?? []), '<rootDir>/config/jest/sa11y-setup.js'],
       moduleNameMapper: {
         '^lightning/platformShowToastEvent$': '<rootDir>/config/jest/mocks/lightning/platformShowToastEvent',
-        '^lightning/navigation$': '<rootDir>/config/jest/mocks/lightning/navigation'
+        '^lightning/navigation$': '<rootDir>/config/jest/mocks/lightning/navigation',
+        // Custom Labels with their real values (config/jest/labels-setup.js writes one module per label).
+        '^@salesforce/label/c\\.(.+)$': '<rootDir>/config/jest/labels/$1'
       },
       testPathIgnorePatterns: ['/node_modules/', '/mdapi/']
     },

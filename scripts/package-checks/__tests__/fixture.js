@@ -136,6 +136,13 @@ function expectedFromTree(projectDir) {
   const root = path.join(projectDir, DEFAULT);
   const expected = {};
   for (const file of listFiles(root)) {
+    // One file holds every Custom Label: it is a CustomLabels component and one CustomLabel per label.
+    if (/^labels\/CustomLabels\.labels-meta\.xml$/.test(file)) {
+      (expected.CustomLabels = expected.CustomLabels || []).push('CustomLabels');
+      const xml = fs.readFileSync(path.join(root, file), 'utf8');
+      for (const m of xml.matchAll(/<fullName>([^<]+)<\/fullName>/g)) (expected.CustomLabel = expected.CustomLabel || []).push(m[1]);
+      continue;
+    }
     const hit = LAYOUT.find(([re]) => re.test(file));
     if (!hit) {
       throw new Error(

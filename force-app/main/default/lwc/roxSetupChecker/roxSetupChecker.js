@@ -6,6 +6,7 @@ import searchUsers from '@salesforce/apex/RoxSetupController.searchUsers';
 import { refreshApex } from '@salesforce/apex';
 import { reduceErrors } from 'c/ldsUtils';
 import { copyText } from './clipboard';
+import { LABELS } from './labels';
 import {
   buildTextReport,
   countBadgeClass,
@@ -29,6 +30,7 @@ const SEARCH_DELAY_MS = 300;
  * what was found, why it matters and how to fix it.
  */
 export default class RoxSetupChecker extends LightningElement {
+  labels = LABELS;
   report;
   reportError;
   isLoading = false;
@@ -148,13 +150,9 @@ export default class RoxSetupChecker extends LightningElement {
     const text = buildTextReport(this.report, window.location.origin);
     try {
       await copyText(text);
-      this.toast('success', 'Results copied', 'Paste them into an email or a support ticket.');
+      this.toast('success', LABELS.copied, LABELS.copiedHint);
     } catch (error) {
-      this.toast(
-        'error',
-        'Could not copy the results',
-        'Your browser blocked the clipboard. Select the results on the page and copy them instead.',
-      );
+      this.toast('error', LABELS.copyFailed, LABELS.copyFailedHint);
     } finally {
       // The fallback copy focuses a hidden textarea; give keyboard users their place back.
       this.refs.copyButton.focus();
@@ -211,9 +209,7 @@ export default class RoxSetupChecker extends LightningElement {
 
   get reportErrorHint() {
     // When the message names a missing permission, Refresh cannot help; the message says what to do instead.
-    return isPermissionError(reduceErrors(this.reportError))
-      ? ''
-      : 'Refresh to try again. If it keeps failing, send these details to your Rox contact.';
+    return isPermissionError(reduceErrors(this.reportError)) ? '' : LABELS.refreshHint;
   }
 
   get overallClass() {
