@@ -82,7 +82,7 @@ function fieldMappingProblems(
       problem(
         'FORMULA_FIELD_NOT_WRITABLE',
         at,
-        `the field is a formula (calculated) field: Salesforce computes its value and rejects writes, so it cannot be Read and Write. Set the mapping to Read Only; to let Rox set the value, map a plain field instead and have the formula (or a record-triggered Flow) read it.`,
+        `the field is a formula (calculated) field: Salesforce computes its value and rejects writes, so it cannot be Read and Write. Set the mapping to Read Only; to let Rox set the value, map a plain field instead and have the formula read it, or copy it with a record-triggered Flow (Process Builder and Workflow Rules are retired).`,
       ),
     );
   } else if (!field.updateable) {
