@@ -114,12 +114,12 @@ describe('sObject describe', () => {
     expect(f).not.toHaveProperty('formula');
   });
 
-  it('RoxAI__RoxActivityId__c from objects/Activity is an external ID on both Task and Event (length 100, unique)', async () => {
+  it('RoxAI__RoxActivityId__c from objects/Activity is an external ID on both Task and Event (length 100, not unique)', async () => {
     for (const object of ['Task', 'Event']) {
       const f = (await fieldsOf(conn, object)).get('RoxAI__RoxActivityId__c');
       expect(f).toMatchObject({
         externalId: true,
-        unique: true,
+        unique: false,
         idLookup: true,
         length: 100,
         type: 'string',

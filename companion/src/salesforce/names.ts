@@ -9,7 +9,7 @@ export const NAMESPACE = 'RoxAI';
 const prefix = `${NAMESPACE}__`;
 
 export const SF = {
-  /** Rox's activity id on Task and Event (External ID, unique): the upsert key of activity writeback. */
+  /** Rox's activity id on Task and Event (External ID, not unique): the package's activity-id field (see activity-id-field.ts). */
   roxActivityId: `${prefix}RoxActivityId__c`,
   idMapping: {
     object: `${prefix}ID_Mapping__c`,

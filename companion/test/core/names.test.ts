@@ -11,6 +11,6 @@ it('every RoxAI name the companion uses is a field of the package', () => {
   for (const activity of ['Task', 'Event'])
     expect(org.schema.get(activity)?.fields.find((x) => x.name === SF.roxActivityId)).toMatchObject({
       externalId: true,
-      unique: true,
+      unique: false,
     });
 });
