@@ -2,6 +2,19 @@
 import type { CrmMappings } from '../../src/mappings/index.js';
 import { defaultCrmMappings } from '../../src/mappings/index.js';
 import type { TestCompanion } from './companion.js';
+import { ConnectionService } from '../../src/connections/connection-service.js';
+import { createLogger } from '../../src/core/logger.js';
+import { TokenCipher } from '../../src/security/token-cipher.js';
+import { ConnectionStore } from '../../src/store/connection-store.js';
+import type { Db } from '../../src/store/db.js';
+import { FieldStateStore } from '../../src/store/field-state-store.js';
+import { IdMappingStore } from '../../src/store/id-mapping-store.js';
+import { MappingStore } from '../../src/store/mapping-store.js';
+import { OAuthFlowStore } from '../../src/store/oauth-flow-store.js';
+import { PeopleStore } from '../../src/store/people-store.js';
+import { WritebackStore } from '../../src/store/writeback-store.js';
+import { activitySender } from '../../src/writeback/activities/activity-sender.js';
+import { WritebackWorker } from '../../src/writeback/writeback-worker.js';
 
 export async function readyConnection(
   t: TestCompanion,
@@ -50,3 +63,35 @@ export async function ledger(t: TestCompanion, id: string, query = ''): Promise<
 }
 
 export const past = (ms: number) => new Date(Date.now() - ms).toISOString();
+
+/**
+ * A second companion instance's writeback worker on the same database (its own pool `db`, worker id
+ * and Salesforce client), as another process sharing the PostgreSQL would have.
+ */
+export function otherInstanceWorker(
+  t: TestCompanion,
+  db: Db,
+  options: { batchSize?: number; activities?: boolean } = {},
+): WritebackWorker {
+  const cipher = new TokenCipher(t.encryptionKey);
+  const store = new ConnectionStore(db, cipher);
+  const log = createLogger('silent');
+  const connections = new ConnectionService(
+    store,
+    new OAuthFlowStore(db, cipher),
+    { apiVersion: '62.0', clientId: t.lo.org.apps[0].clientId, defaultLoginUrl: t.lo.loginUrl, publicUrl: () => t.url },
+    log,
+  );
+  return new WritebackWorker({
+    ...(options.activities
+      ? { sendActivities: activitySender({ mappingStore: new MappingStore(db), people: new PeopleStore(db) }) }
+      : {}),
+    connections,
+    connectionStore: store,
+    outbox: new WritebackStore(db),
+    ids: new IdMappingStore(db),
+    fieldState: new FieldStateStore(db),
+    log,
+    batchSize: options.batchSize ?? 200,
+  });
+}

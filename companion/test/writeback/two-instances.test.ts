@@ -3,19 +3,11 @@
  * Salesforce client, draining the same 2,000 writebacks at the same time. Every writeback is sent
  * exactly once (one attempt, one "written"), and the collections carry 2,000 record updates in all.
  */
-import { createLogger } from '../../src/core/logger.js';
-import { ConnectionService } from '../../src/connections/connection-service.js';
-import { TokenCipher } from '../../src/security/token-cipher.js';
-import { ConnectionStore } from '../../src/store/connection-store.js';
-import { FieldStateStore } from '../../src/store/field-state-store.js';
-import { IdMappingStore } from '../../src/store/id-mapping-store.js';
-import { OAuthFlowStore } from '../../src/store/oauth-flow-store.js';
 import { openPostgres } from '../../src/store/pg-db.js';
-import { WritebackStore } from '../../src/store/writeback-store.js';
 import { WritebackWorker } from '../../src/writeback/writeback-worker.js';
 import type { Db } from '../../src/store/db.js';
 import { startCompanion, type TestCompanion } from '../support/companion.js';
-import { ledger, readyConnection, submit } from '../support/writeback.js';
+import { ledger, otherInstanceWorker, readyConnection, submit } from '../support/writeback.js';
 
 let t: TestCompanion;
 let db2: Db;
@@ -27,27 +19,6 @@ afterAll(async () => {
   await db2.close();
   await t.close();
 });
-
-function secondInstance(): WritebackWorker {
-  const cipher = new TokenCipher(t.encryptionKey);
-  const store = new ConnectionStore(db2, cipher);
-  const log = createLogger('silent');
-  const connections = new ConnectionService(
-    store,
-    new OAuthFlowStore(db2, cipher),
-    { apiVersion: '62.0', clientId: t.lo.org.apps[0].clientId, defaultLoginUrl: t.lo.loginUrl, publicUrl: () => t.url },
-    log,
-  );
-  return new WritebackWorker({
-    connections,
-    connectionStore: store,
-    outbox: new WritebackStore(db2),
-    ids: new IdMappingStore(db2),
-    fieldState: new FieldStateStore(db2),
-    log,
-    batchSize: 200,
-  });
-}
 
 it('sends each of 2,000 writebacks exactly once with two instances draining together', async () => {
   const conn = await readyConnection(t, 'shared');
@@ -75,7 +46,7 @@ it('sends each of 2,000 writebacks exactly once with two instances draining toge
     ...(t.svc.worker as unknown as { d: ConstructorParameters<typeof WritebackWorker>[0] }).d,
     batchSize: 200,
   });
-  const b = secondInstance();
+  const b = otherInstanceWorker(t, db2);
   const [byA, byB] = await Promise.all([a.drain(conn), b.drain(conn)]);
   expect(byA).toBeGreaterThan(0);
   expect(byB).toBeGreaterThan(0);

@@ -5,22 +5,11 @@
  * lost after Salesforce committed the write. Each activity ends as one Task with its newest subject.
  */
 import { fields as f } from '../../../local-org/src/index.js';
-import { createLogger } from '../../../src/core/logger.js';
-import { ConnectionService } from '../../../src/connections/connection-service.js';
-import { TokenCipher } from '../../../src/security/token-cipher.js';
-import { ConnectionStore } from '../../../src/store/connection-store.js';
 import type { Db } from '../../../src/store/db.js';
-import { FieldStateStore } from '../../../src/store/field-state-store.js';
-import { IdMappingStore } from '../../../src/store/id-mapping-store.js';
-import { MappingStore } from '../../../src/store/mapping-store.js';
-import { OAuthFlowStore } from '../../../src/store/oauth-flow-store.js';
-import { PeopleStore } from '../../../src/store/people-store.js';
 import { openPostgres } from '../../../src/store/pg-db.js';
-import { WritebackStore } from '../../../src/store/writeback-store.js';
-import { activitySender } from '../../../src/writeback/activities/activity-sender.js';
 import { WritebackWorker } from '../../../src/writeback/writeback-worker.js';
 import { startCompanion, type TestCompanion } from '../../support/companion.js';
-import { ledger, readyConnection, submit } from '../../support/writeback.js';
+import { ledger, otherInstanceWorker, readyConnection, submit } from '../../support/writeback.js';
 
 let t: TestCompanion;
 let db2: Db;
@@ -40,28 +29,6 @@ afterAll(async () => {
   await db2.close();
   await t.close();
 });
-
-function worker(db: Db): WritebackWorker {
-  const cipher = new TokenCipher(t.encryptionKey);
-  const store = new ConnectionStore(db, cipher);
-  const log = createLogger('silent');
-  const connections = new ConnectionService(
-    store,
-    new OAuthFlowStore(db, cipher),
-    { apiVersion: '62.0', clientId: t.lo.org.apps[0].clientId, defaultLoginUrl: t.lo.loginUrl, publicUrl: () => t.url },
-    log,
-  );
-  return new WritebackWorker({
-    sendActivities: activitySender({ mappingStore: new MappingStore(db), people: new PeopleStore(db) }),
-    connections,
-    connectionStore: store,
-    outbox: new WritebackStore(db),
-    ids: new IdMappingStore(db),
-    fieldState: new FieldStateStore(db),
-    log,
-    batchSize: 50,
-  });
-}
 
 async function drainTogether(conn: string, a: WritebackWorker, b: WritebackWorker): Promise<void> {
   for (let round = 0; round < 60; round++) {
@@ -98,8 +65,8 @@ it('writes 200 activities, each sent twice, once each with two instances and los
   for (const items of [first, second]) for (let i = 0; i < N; i += 100) await submit(t, conn, items.slice(i, i + 100));
 
   const lost = t.lo.org.addFault({ kind: 'drop-connection', phase: 'after', route: 'composite/sobjects', fraction: 0.2 });
-  const a = worker(t.testDb.db);
-  const b = worker(db2);
+  const a = otherInstanceWorker(t, t.testDb.db, { batchSize: 50, activities: true });
+  const b = otherInstanceWorker(t, db2, { batchSize: 50, activities: true });
   await drainTogether(conn, a, b);
   t.lo.org.clearFaults();
 
