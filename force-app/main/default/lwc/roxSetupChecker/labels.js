@@ -32,6 +32,24 @@ import ROX_SETUP_COPIEDHINT from '@salesforce/label/c.Rox_Setup_CopiedHint';
 import ROX_SETUP_COPYFAILED from '@salesforce/label/c.Rox_Setup_CopyFailed';
 import ROX_SETUP_COPYFAILEDHINT from '@salesforce/label/c.Rox_Setup_CopyFailedHint';
 import ROX_SETUP_REFRESHHINT from '@salesforce/label/c.Rox_Setup_RefreshHint';
+import ROX_SETUP_STATUSPASS from '@salesforce/label/c.Rox_Setup_StatusPass';
+import ROX_SETUP_STATUSWARNING from '@salesforce/label/c.Rox_Setup_StatusWarning';
+import ROX_SETUP_STATUSFAIL from '@salesforce/label/c.Rox_Setup_StatusFail';
+import ROX_SETUP_STATUSUNKNOWN from '@salesforce/label/c.Rox_Setup_StatusUnknown';
+import ROX_SETUP_REASONREQUESTED from '@salesforce/label/c.Rox_Setup_ReasonRequested';
+import ROX_SETUP_REASONPERMISSIONSET from '@salesforce/label/c.Rox_Setup_ReasonPermissionSet';
+import ROX_SETUP_REASONCURRENTUSER from '@salesforce/label/c.Rox_Setup_ReasonCurrentUser';
+import ROX_SETUP_COUNTFAILED from '@salesforce/label/c.Rox_Setup_CountFailed';
+import ROX_SETUP_COUNTWARNING from '@salesforce/label/c.Rox_Setup_CountWarning';
+import ROX_SETUP_COUNTWARNINGS from '@salesforce/label/c.Rox_Setup_CountWarnings';
+import ROX_SETUP_COUNTPASSED from '@salesforce/label/c.Rox_Setup_CountPassed';
+import ROX_SETUP_ALLPASSEDONE from '@salesforce/label/c.Rox_Setup_AllPassedOne';
+import ROX_SETUP_ALLPASSED from '@salesforce/label/c.Rox_Setup_AllPassed';
+import ROX_SETUP_PROBLEMTOFIX from '@salesforce/label/c.Rox_Setup_ProblemToFix';
+import ROX_SETUP_PROBLEMSTOFIX from '@salesforce/label/c.Rox_Setup_ProblemsToFix';
+import ROX_SETUP_OPENSETUP from '@salesforce/label/c.Rox_Setup_OpenSetup';
+import ROX_SETUP_SETUP from '@salesforce/label/c.Rox_Setup_Setup';
+import ROX_SETUP_OPENSINNEWTAB from '@salesforce/label/c.Rox_Setup_OpensInNewTab';
 
 export const LABELS = {
   title: ROX_SETUP_TITLE,
@@ -67,4 +85,27 @@ export const LABELS = {
   copyFailed: ROX_SETUP_COPYFAILED,
   copyFailedHint: ROX_SETUP_COPYFAILEDHINT,
   refreshHint: ROX_SETUP_REFRESHHINT,
+  statusPass: ROX_SETUP_STATUSPASS,
+  statusWarning: ROX_SETUP_STATUSWARNING,
+  statusFail: ROX_SETUP_STATUSFAIL,
+  statusUnknown: ROX_SETUP_STATUSUNKNOWN,
+  reasonRequested: ROX_SETUP_REASONREQUESTED,
+  reasonPermissionSet: ROX_SETUP_REASONPERMISSIONSET,
+  reasonCurrentUser: ROX_SETUP_REASONCURRENTUSER,
+  countFailed: ROX_SETUP_COUNTFAILED,
+  countWarning: ROX_SETUP_COUNTWARNING,
+  countWarnings: ROX_SETUP_COUNTWARNINGS,
+  countPassed: ROX_SETUP_COUNTPASSED,
+  allPassedOne: ROX_SETUP_ALLPASSEDONE,
+  allPassed: ROX_SETUP_ALLPASSED,
+  problemToFix: ROX_SETUP_PROBLEMTOFIX,
+  problemsToFix: ROX_SETUP_PROBLEMSTOFIX,
+  openSetup: ROX_SETUP_OPENSETUP,
+  setup: ROX_SETUP_SETUP,
+  opensInNewTab: ROX_SETUP_OPENSINNEWTAB,
 };
+
+/** A label with {0}, {1}… placeholders filled in, as Salesforce's format() does. */
+export function format(label, ...values) {
+  return String(label).replace(/\{(\d+)\}/g, (match, i) => (values[i] === undefined ? match : String(values[i])));
+}

@@ -1,30 +1,49 @@
 /**
  * Pure helpers for the Rox Setup Checker: how a RoxSetupReport (the Apex DTO) is shown and copied.
- * Kept apart from the component so the rules can be read and tested without the DOM.
+ * Kept apart from the component so the rules can be read and tested without the DOM. Words shown on the
+ * page come from Custom Labels (labels.js); the copied text report keeps its English tags for Rox support.
  */
+import { LABELS, format } from './labels';
 
 const STATUS = {
-  pass: { label: 'Pass', tag: 'PASS', iconName: 'utility:success', variant: 'success', theme: 'slds-theme_success' },
+  pass: {
+    label: LABELS.statusPass,
+    tag: 'PASS',
+    iconName: 'utility:success',
+    variant: 'success',
+    theme: 'slds-theme_success',
+  },
   warning: {
-    label: 'Warning',
+    label: LABELS.statusWarning,
     tag: 'WARNING',
     iconName: 'utility:warning',
     variant: 'warning',
     theme: 'slds-theme_warning',
   },
-  fail: { label: 'Fail', tag: 'FAIL', iconName: 'utility:error', variant: 'error', theme: 'slds-theme_error' },
+  fail: {
+    label: LABELS.statusFail,
+    tag: 'FAIL',
+    iconName: 'utility:error',
+    variant: 'error',
+    theme: 'slds-theme_error',
+  },
 };
 // The contract has three statuses; anything else is shown as unknown rather than as a false pass.
-const UNKNOWN_STATUS = { label: 'Unknown', tag: 'UNKNOWN', iconName: 'utility:help', variant: undefined, theme: '' };
+const UNKNOWN_STATUS = {
+  label: LABELS.statusUnknown,
+  tag: 'UNKNOWN',
+  iconName: 'utility:help',
+  variant: undefined,
+  theme: '',
+};
 
 // Error messages that already say which permission or access is missing: Refresh will not help, so no advice to.
 const PERMISSION_ERROR = /\bpermission\b|\byou need\b|\bdo not have access\b|\binsufficient (access|privileges)\b/i;
 
 const REASONS = {
-  requested: 'You picked this user.',
-  integrationPermissionSet:
-    'This user has the Rox Integration User Access permission set, so it is taken to be the Rox integration user.',
-  currentUser: 'No user has the Rox Integration User Access permission set yet, so you are checking your own user.',
+  requested: LABELS.reasonRequested,
+  integrationPermissionSet: LABELS.reasonPermissionSet,
+  currentUser: LABELS.reasonCurrentUser,
 };
 
 const THEMES = { pass: 'slds-theme_success', warning: 'slds-theme_warning', fail: 'slds-theme_error' };
@@ -65,18 +84,20 @@ export function isPermissionError(messages) {
 
 /** "2 failed, 1 warning, 29 passed". */
 export function countsText(summary) {
-  return [`${summary.failCount} failed`, plural(summary.warningCount, 'warning'), `${summary.passCount} passed`].join(
-    ', ',
-  );
+  return [
+    format(LABELS.countFailed, summary.failCount),
+    format(summary.warningCount === 1 ? LABELS.countWarning : LABELS.countWarnings, summary.warningCount),
+    format(LABELS.countPassed, summary.passCount),
+  ].join(', ');
 }
 
 /** "All 32 checks passed" or "3 problems to fix". Warnings count as problems: each has a fix. */
 export function overallMessage(summary) {
   const problems = summary.failCount + summary.warningCount;
   if (problems === 0) {
-    return `All ${plural(summary.passCount, 'check')} passed`;
+    return format(summary.passCount === 1 ? LABELS.allPassedOne : LABELS.allPassed, summary.passCount);
   }
-  return `${plural(problems, 'problem')} to fix`;
+  return format(problems === 1 ? LABELS.problemToFix : LABELS.problemsToFix, problems);
 }
 
 /** Combobox options from getUserOptions. */
@@ -119,9 +140,9 @@ export function groupResults(results, problemsOnly = false) {
         statusBadgeClass: `slds-badge slds-m-left_x-small ${status.theme}`.trim(),
         // A passing row has nothing to fix: it shows what was found and why it matters, no fix and no link.
         isProblem: isProblem(result.status),
-        linkLabel: `Open ${result.setupLabel || 'Setup'}`,
+        linkLabel: format(LABELS.openSetup, result.setupLabel || LABELS.setup),
         // Read after linkLabel, so a screen reader listing links hears which row each one belongs to.
-        linkAssistiveText: ` for ${result.title}, opens in a new tab`,
+        linkAssistiveText: ` ${format(LABELS.opensInNewTab, result.title)}`,
       });
     });
   return [...groups.values()];
