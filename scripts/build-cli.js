@@ -31,7 +31,7 @@ function isFresh() {
 }
 
 function build() {
-  // eslint-disable-next-line global-require
+  // Loaded only when a build is needed: a CLI start with a fresh build never pays for it.
   const esbuild = require('esbuild');
   const result = esbuild.buildSync({
     entryPoints: [ENTRY],

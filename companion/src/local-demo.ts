@@ -14,7 +14,6 @@ import type { Config } from './config/config-schema.js';
 import type { Logger } from './core/logger.js';
 import { defaultCrmMappings } from './mappings/index.js';
 import { MappingService } from './mappings/mapping-service.js';
-import { parseApiKey, secretMatches } from './security/api-keys.js';
 import { TokenCipher } from './security/token-cipher.js';
 import type { Service } from './service.js';
 
@@ -142,9 +141,6 @@ export function demoMappings() {
 }
 
 async function validKey(svc: Service, key: string | undefined, connectionId: string | null): Promise<string | undefined> {
-  const parsed = key ? parseApiKey(key) : undefined;
-  if (!key || !parsed) return undefined;
-  const record = await svc.keys.get(parsed.id);
-  const fits = record && !record.revokedAt && record.connectionId === connectionId && secretMatches(parsed.secret, record.secretHash);
-  return fits ? key : undefined;
+  const record = key ? await svc.keys.live(key) : undefined;
+  return record && record.connectionId === connectionId ? key : undefined;
 }

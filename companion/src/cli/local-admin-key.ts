@@ -5,7 +5,6 @@
  */
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseApiKey, secretMatches } from '../security/api-keys.js';
 import type { ApiKeyStore } from '../store/api-key-store.js';
 
 export const ADMIN_KEY_FILE = 'admin.key';
@@ -22,12 +21,7 @@ export function readLocalAdminKey(dataDir: string): string | undefined {
 export async function ensureLocalAdminKey(keys: ApiKeyStore, dataDir: string): Promise<string> {
   const file = join(dataDir, ADMIN_KEY_FILE);
   const existing = existsSync(file) ? readLocalAdminKey(dataDir) : undefined;
-  const parsed = existing ? parseApiKey(existing) : undefined;
-  if (existing && parsed) {
-    const record = await keys.get(parsed.id);
-    if (record && !record.revokedAt && record.scope === 'admin' && secretMatches(parsed.secret, record.secretHash))
-      return existing;
-  }
+  if (existing && (await keys.live(existing))?.scope === 'admin') return existing;
   const { key } = await keys.create({ connectionId: null, name: NAME });
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);

@@ -4,6 +4,7 @@
  * `sf rox …` plugin (package.json `oclif`). `cli()` runs a command with given streams and
  * environment and resolves with its exit code.
  */
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Config, Errors, run, settings } from '@oclif/core';
 import { AppError } from '../core/app-error.js';
@@ -22,8 +23,7 @@ let config: Promise<Config> | undefined;
 function loadConfig(): Promise<Config> {
   settings.enableAutoTranspile = false;
   config ??= (async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const pjson = require(join(ROOT, 'package.json'));
+    const pjson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     return Config.load({
       root: ROOT,
       pjson: {

@@ -1,5 +1,5 @@
 /** API keys (hashed secrets only) and the signatures already seen (replay protection). */
-import { generateApiKey } from '../security/api-keys.js';
+import { generateApiKey, parseApiKey, secretMatches } from '../security/api-keys.js';
 import { iso } from './sql-values.js';
 import type { Db } from './db.js';
 
@@ -64,6 +64,13 @@ export class ApiKeyStore {
       ],
     );
     return { key: k.key, record: toRecord(row) };
+  }
+
+  /** The record of a full key (`rox_key_…`) that is well-formed, known, matches and is not revoked. */
+  async live(key: string): Promise<ApiKeyRecord | undefined> {
+    const parsed = parseApiKey(key);
+    const record = parsed ? await this.get(parsed.id) : undefined;
+    return record && !record.revokedAt && secretMatches(parsed!.secret, record.secretHash) ? record : undefined;
   }
 
   async get(id: string): Promise<ApiKeyRecord | undefined> {

@@ -53,8 +53,6 @@ export interface BuildActivityContext {
   whatId?: string | null;
   attendeeIds?: string[];
   describe?: { Task?: DescribeLike; Event?: DescribeLike };
-  /** The org's activity-id field (activity-id-field.ts; default the package's) and one filled alike. */
-  idField?: { key: string; alsoWrite?: string };
 }
 
 /** Fields set only here, never by a mapping or a static value: the upsert key and the relations. */
@@ -112,8 +110,8 @@ export function buildActivity(input: ActivityInput, ctx: BuildActivityContext): 
   applyRelations(sobject, ctx, bag, notes);
   dropNotWritable(sobject, describe, bag, notes);
   cutToLength(sobject, describe, bag, notes);
-  bag.set(ctx.idField?.key ?? SF.roxActivityId, activity.roxActivityId, 'rox');
-  if (ctx.idField?.alsoWrite) bag.set(ctx.idField.alsoWrite, activity.roxActivityId, 'rox');
+  // The sender moves the id to the org's own activity-id field (activity-sender.ts withIdField).
+  bag.set(SF.roxActivityId, activity.roxActivityId, 'rox');
 
   const entries = bag.list();
   return {

@@ -51,17 +51,18 @@ export async function writeByQuery(
     d,
   );
   const results: ActivityWriteResult[] = new Array(part.length);
-  const updates: number[] = [];
-  const inserts: number[] = [];
-  part.forEach((p, i) => ((found.get(p.activity.externalId.toLowerCase())?.length ?? 0) > 0 ? updates : inserts).push(i));
+  // The records already holding each activity's key, oldest first.
+  const holders = part.map((p) => found.get(p.activity.externalId.toLowerCase()) ?? []);
+  const updates = part.map((_, i) => i).filter((i) => holders[i].length > 0);
+  const inserts = part.map((_, i) => i).filter((i) => holders[i].length === 0);
 
   if (updates.length > 0) {
     const answers = await d.client.updateRecords(
       sobject,
-      updates.map((i) => ({ Id: found.get(part[i].activity.externalId.toLowerCase())![0], ...updateFieldsOf(part[i].activity) })),
+      updates.map((i) => ({ Id: holders[i][0], ...updateFieldsOf(part[i].activity) })),
     );
     updates.forEach((i, k) => {
-      const [id, ...others] = found.get(part[i].activity.externalId.toLowerCase())!;
+      const [id, ...others] = holders[i];
       results[i] = { ...answers[k], id: answers[k].id ?? id, created: false, ...(others.length ? { duplicates: others } : {}) };
     });
   }
