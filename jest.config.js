@@ -18,16 +18,26 @@ module.exports = {
         '^lightning/platformShowToastEvent$': '<rootDir>/config/jest/mocks/lightning/platformShowToastEvent',
         '^lightning/navigation$': '<rootDir>/config/jest/mocks/lightning/navigation',
         // Custom Labels with their real values (config/jest/labels-setup.js writes one module per label).
-        '^@salesforce/label/c\\.(.+)$': '<rootDir>/config/jest/labels/$1'
+        '^@salesforce/label/c\\.(.+)$': '<rootDir>/config/jest/labels/$1',
       },
-      testPathIgnorePatterns: ['/node_modules/', '/mdapi/']
+      testPathIgnorePatterns: ['/node_modules/', '/mdapi/'],
     },
     {
       displayName: 'package-checks',
       testEnvironment: 'node',
       roots: ['<rootDir>/scripts'],
       testMatch: ['**/__tests__/**/*.test.js'],
-      transform: {}
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/scripts/preview/'],
+      transform: {},
+    },
+    {
+      // The Rox Setup tab in real Chromium (scripts/preview): ES modules, so jest runs with vm modules on.
+      displayName: 'browser',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/scripts/preview'],
+      testMatch: ['**/__tests__/**/*.test.mjs'],
+      modulePathIgnorePatterns: ['<rootDir>/scripts/preview/dist/'],
+      transform: {},
     },
     {
       displayName: 'companion',
@@ -36,7 +46,7 @@ module.exports = {
       testMatch: ['**/test/**/*.test.ts'],
       // Types are checked once, by `tsc --noEmit` (npm test's first step); jest only strips them.
       transform: { '^.+\\.ts$': '<rootDir>/config/jest/esbuild-transform.js' },
-      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' }
-    }
-  ]
+      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+    },
+  ],
 };

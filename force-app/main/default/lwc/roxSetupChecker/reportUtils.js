@@ -82,6 +82,11 @@ export function isPermissionError(messages) {
   return (messages || []).some((message) => PERMISSION_ERROR.test(message));
 }
 
+/** Whether an error message already tells the admin to refresh (the controller's message for unexpected errors does). */
+export function givesRefreshAdvice(messages) {
+  return (messages || []).some((message) => /\brefresh\b/i.test(message));
+}
+
 /** "2 failed, 1 warning, 29 passed". */
 export function countsText(summary) {
   return [

@@ -12,6 +12,7 @@ import {
   countBadgeClass,
   countsText,
   groupResults,
+  givesRefreshAdvice,
   isPermissionError,
   isProblem,
   overallMessage,
@@ -209,7 +210,9 @@ export default class RoxSetupChecker extends LightningElement {
 
   get reportErrorHint() {
     // When the message names a missing permission, Refresh cannot help; the message says what to do instead.
-    return isPermissionError(reduceErrors(this.reportError)) ? '' : LABELS.refreshHint;
+    // When the server's message already gives the advice, once is enough.
+    const messages = reduceErrors(this.reportError);
+    return isPermissionError(messages) || givesRefreshAdvice(messages) ? '' : LABELS.refreshHint;
   }
 
   get overallClass() {

@@ -2,6 +2,7 @@ import {
   absoluteUrl,
   buildTextReport,
   countBadgeClass,
+  givesRefreshAdvice,
   groupResults,
   isPermissionError,
   overallMessage,
@@ -117,6 +118,14 @@ describe('roxSetupChecker reportUtils', () => {
       expect(isPermissionError(['The Rox setup check failed: Attempt to de-reference a null object'])).toBe(false);
       expect(isPermissionError([])).toBe(false);
       expect(isPermissionError(undefined)).toBe(false);
+    });
+
+    it('recognises error messages that already advise a refresh', () => {
+      const { checkFailed, viewSetupMissing } = require('./data/apexErrors.json');
+      expect(givesRefreshAdvice([checkFailed.body.message])).toBe(true);
+      expect(givesRefreshAdvice([viewSetupMissing.body.message])).toBe(false);
+      expect(givesRefreshAdvice(['Network failure'])).toBe(false);
+      expect(givesRefreshAdvice(undefined)).toBe(false);
     });
   });
 

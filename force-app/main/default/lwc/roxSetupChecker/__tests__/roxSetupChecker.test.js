@@ -10,6 +10,12 @@ const ALL_PASS = require('./data/getSetupReport.allPass.json');
 const WITH_PROBLEMS = require('./data/getSetupReport.withProblems.json');
 const EMPTY = require('./data/getSetupReport.empty.json');
 const USER_OPTIONS = require('./data/getUserOptions.json');
+// The states the browser preview shows too (scripts/preview serves these same files).
+const RESTRICTED_PROFILE = require('./data/getSetupReport.restrictedProfile.json');
+const API_ONLY_LICENSE = require('./data/getSetupReport.apiOnlyLicense.json');
+const MANY_USERS = require('./data/getUserOptions.many.json');
+const SEARCH_RESULTS = require('./data/searchUsers.json');
+const APEX_ERRORS = require('./data/apexErrors.json');
 
 jest.mock('@salesforce/apex/RoxSetupController.getSetupReport', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/RoxSetupController.searchUsers', () => ({ default: jest.fn() }), { virtual: true });
@@ -625,6 +631,69 @@ describe('c-rox-setup-checker', () => {
       await flushPromises();
 
       expect(byId(element, 'username').textContent).toBe('rox.sync@acme.example');
+    });
+  });
+
+  describe('the fixtures the browser preview shows', () => {
+    it.each([
+      ['restricted profile', RESTRICTED_PROFILE],
+      ['API-only license', API_ONLY_LICENSE],
+    ])('shows the %s report: its user, counts and only its problems', async (name, report) => {
+      const element = await mount(report);
+      const problems = problemResults(report);
+
+      expect(byId(element, 'username').textContent).toBe(report.user.username);
+      expect(byId(element, 'license').textContent).toBe(report.user.licenseName);
+      expect(byId(element, 'fail-count').label).toBe(`${report.summary.failCount} failed`);
+      expect(rows(element)).toHaveLength(problems.length);
+      expect(new Set(rowTitles(element))).toEqual(new Set(problems.map((r) => r.title)));
+      // The summary agrees with the rows.
+      expect(report.summary.failCount + report.summary.warningCount + report.summary.passCount).toBe(
+        report.results.length,
+      );
+    });
+
+    it('offers every user of a long list in the picker', async () => {
+      const element = await mount(ALL_PASS);
+      getUserOptions.emit(copy(MANY_USERS));
+      await flushPromises();
+
+      const combobox = $(element, 'lightning-combobox');
+      expect(combobox.options).toHaveLength(MANY_USERS.length);
+      expect(new Set(combobox.options.map((o) => o.value)).size).toBe(MANY_USERS.length);
+    });
+
+    it('adds the users a search finds to the picker', async () => {
+      const element = await mount(ALL_PASS);
+      getUserOptions.emit(copy(USER_OPTIONS));
+      searchUsers.mockResolvedValue(copy(SEARCH_RESULTS));
+      jest.useFakeTimers();
+      try {
+        const search = byId(element, 'user-search');
+        search.dispatchEvent(new CustomEvent('change', { detail: { value: 'sa' } }));
+        jest.advanceTimersByTime(300);
+        jest.useRealTimers();
+        await flushPromises();
+
+        const values = $(element, 'lightning-combobox').options.map((o) => o.value);
+        SEARCH_RESULTS.forEach((user) => expect(values).toContain(user.id));
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
+    it('gives the advice to refresh once when the server message already gives it', async () => {
+      getSetupReport.mockRejectedValue(copy(APEX_ERRORS.checkFailed));
+      const element = createElement('c-rox-setup-checker', { is: RoxSetupChecker });
+      document.body.appendChild(element);
+      await flushPromises();
+
+      const panel = byId(element, 'report-error');
+      expect(panel.shadowRoot.querySelector('[data-id="error-detail"]').textContent).toBe(
+        APEX_ERRORS.checkFailed.body.message,
+      );
+      expect(panel.shadowRoot.querySelector('[data-id="hint"]')).toBeNull();
+      expect(panel.shadowRoot.textContent.match(/refresh/gi)).toHaveLength(1);
     });
   });
 

@@ -1,0 +1,220 @@
+// Builds the Rox Setup tab preview: the package's LWC components, unchanged, compiled by the LWC engine's rollup
+// plugin together with the Lightning base components, with the Apex imports, Custom Labels and the toast event
+// answered by the preview's own stubs (./stubs) from the jest fixtures. Output: dist/ (index.html, app.js, preview.css).
+//
+//   node scripts/preview/build.mjs            build into scripts/preview/dist (skipped when nothing changed)
+//   node scripts/preview/build.mjs --force    build even when nothing changed
+//
+// A build reuses the previous one's compiled modules (rollup's cache, kept in dist/), so only changed files are
+// compiled again: about 40 s from nothing, a few seconds after a change to the package's components.
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import lwc from '@lwc/rollup-plugin';
+import replace from '@rollup/plugin-replace';
+import { rollup } from 'rollup';
+
+const require = createRequire(import.meta.url);
+const { readCustomLabels, LABELS_FILE } = require('../custom-labels.cjs');
+
+export const PREVIEW_DIR = dirname(fileURLToPath(import.meta.url));
+export const ROOT = resolve(PREVIEW_DIR, '..', '..');
+export const LWC_DIR = join(ROOT, 'force-app/main/default/lwc');
+export const FIXTURES_DIR = join(LWC_DIR, 'roxSetupChecker/__tests__/data');
+export const DEFAULT_OUT_DIR = join(PREVIEW_DIR, 'dist');
+
+const STUBS = join(PREVIEW_DIR, 'stubs');
+const SRC = join(PREVIEW_DIR, 'src');
+const LABEL_PREFIX = '@salesforce/label/c.';
+const FIXTURES_ID = 'preview:fixtures';
+
+/** Every file below `dir` (sorted), for the content hash. */
+function filesUnder(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name === 'dist' ? [] : filesUnder(path);
+      return [path];
+    });
+}
+
+/** A hash of everything a build reads from the project, so an unchanged project is not built again. */
+function inputHash(lwcDir, fixturesDir) {
+  const hash = createHash('sha256');
+  // The lockfile pins every compiler and base component version.
+  for (const file of [
+    join(ROOT, 'package-lock.json'),
+    ...filesUnder(lwcDir),
+    ...filesUnder(fixturesDir),
+    ...filesUnder(SRC),
+    ...filesUnder(STUBS),
+    LABELS_FILE,
+    fileURLToPath(import.meta.url),
+  ]) {
+    hash.update(relative(ROOT, file)).update(readFileSync(file));
+  }
+  return hash.digest('hex');
+}
+
+/** The package's components as LWC modules `c/<name>` (a source folder has no namespace folder). */
+function componentModules(lwcDir) {
+  return readdirSync(lwcDir)
+    .filter((name) => existsSync(join(lwcDir, name, `${name}.js`)))
+    .map((name) => ({ name: `c/${name}`, path: join(lwcDir, name, `${name}.js`) }));
+}
+
+// The LWC engine the preview was installed with. The project's root has an older one (for sfdx-lwc-jest), which the
+// base components would otherwise find from their own folder: two engines in one page do not work.
+const ENGINE_MODULES = ['lwc', '@lwc/engine-dom', '@lwc/synthetic-shadow', '@lwc/wire-service'];
+function oneEngine() {
+  const paths = Object.fromEntries(
+    ENGINE_MODULES.map((name) => [name, require.resolve(name === 'lwc' ? '@lwc/engine-dom' : name)]),
+  );
+  return {
+    name: 'rox-preview-one-engine',
+    resolveId(id) {
+      return paths[id] ?? null;
+    },
+  };
+}
+
+/** Custom Labels as modules, the fixtures as one module: what the org and the jest tests provide. */
+function previewModules(fixturesDir) {
+  const labels = readCustomLabels();
+  return {
+    name: 'rox-preview-modules',
+    resolveId(id) {
+      if (id.startsWith(LABEL_PREFIX) || id === FIXTURES_ID) return `\0${id}`;
+      return null;
+    },
+    load(id) {
+      if (id.startsWith(`\0${LABEL_PREFIX}`)) {
+        const name = id.slice(LABEL_PREFIX.length + 1);
+        if (!(name in labels)) this.error(`No Custom Label ${name} in ${relative(ROOT, LABELS_FILE)}`);
+        return `export default ${JSON.stringify(labels[name])};`;
+      }
+      if (id === `\0${FIXTURES_ID}`) {
+        const fixtures = {};
+        for (const file of readdirSync(fixturesDir).filter((f) => f.endsWith('.json'))) {
+          fixtures[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(fixturesDir, file), 'utf8'));
+        }
+        return `export default ${JSON.stringify(fixtures)};`;
+      }
+      return null;
+    },
+  };
+}
+
+/**
+ * Builds the preview.
+ * @param {{ lwcDir?: string, fixturesDir?: string, outDir?: string, force?: boolean, cacheFrom?: string,
+ *   log?: (line: string) => void }} [options]
+ *   lwcDir: the components to build (a broken copy, in tests); cacheFrom: a dist whose compiled modules to reuse.
+ * @returns {Promise<{ outDir: string, built: boolean, seconds: number, warnings: string[] }>}
+ */
+export async function buildPreview(options = {}) {
+  const lwcDir = resolve(options.lwcDir ?? LWC_DIR);
+  const fixturesDir = resolve(options.fixturesDir ?? FIXTURES_DIR);
+  const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR);
+  const log = options.log ?? (() => {});
+  const started = Date.now();
+  const stampFile = join(outDir, 'build-stamp.json');
+  const hash = inputHash(lwcDir, fixturesDir);
+  if (!options.force && existsSync(stampFile) && JSON.parse(readFileSync(stampFile, 'utf8')).hash === hash) {
+    return { outDir, built: false, seconds: 0, warnings: [] };
+  }
+  mkdirSync(outDir, { recursive: true });
+  // Rollup's cache keeps each module's resolved imports too: it is only valid for the same build setup and packages.
+  const cacheKey = createHash('sha256')
+    .update(readFileSync(fileURLToPath(import.meta.url)))
+    .update(readFileSync(join(ROOT, 'package-lock.json')))
+    .digest('hex');
+  const cacheFile = join(options.cacheFrom ?? outDir, 'rollup-cache.json');
+  const stored = existsSync(cacheFile) ? JSON.parse(readFileSync(cacheFile, 'utf8')) : undefined;
+  // Only installed packages are reused: a cached module keeps its resolved imports, so our own files (the entry
+  // resolves `c/roxSetupChecker` to a folder that differs between the package and a test's broken copy) are always
+  // compiled again. They are a few dozen; the base components are thousands.
+  const cache =
+    stored?.key === cacheKey
+      ? { ...stored.cache, modules: stored.cache.modules.filter((m) => m.id.includes(`${sep}node_modules${sep}`)) }
+      : undefined;
+  log(
+    cache
+      ? 'Building the preview (reusing compiled modules) ...'
+      : 'Building the preview (about 40 s the first time) ...',
+  );
+
+  const warnings = [];
+  const bundle = await withFileInError(
+    rollup({
+      input: join(SRC, 'main.js'),
+      cache,
+      onwarn(warning) {
+        // The base components produce about 20 harmless compiler warnings; ours must produce none.
+        if (warning.id && !warning.id.includes('node_modules')) warnings.push(`${warning.id}: ${warning.message}`);
+      },
+      plugins: [
+        oneEngine(),
+        previewModules(fixturesDir),
+        replace({
+          preventAssignment: true,
+          values: { 'process.env.NODE_ENV': JSON.stringify('development'), 'import.meta.env.SSR': 'false' },
+        }),
+        lwc({
+          rootDir: SRC,
+          enableDynamicComponents: true,
+          modules: [
+            ...componentModules(lwcDir),
+            { name: '@salesforce/apex/RoxSetupController.getSetupReport', path: join(STUBS, 'apex/getSetupReport.js') },
+            { name: '@salesforce/apex/RoxSetupController.getUserOptions', path: join(STUBS, 'apex/getUserOptions.js') },
+            { name: '@salesforce/apex/RoxSetupController.searchUsers', path: join(STUBS, 'apex/searchUsers.js') },
+            { name: '@salesforce/apex', path: join(STUBS, 'apex/refreshApex.js') },
+            { name: 'lightning/platformShowToastEvent', path: join(STUBS, 'platformShowToastEvent.js') },
+            // attachInternals throws under synthetic shadow, which the page-level SLDS stylesheet needs.
+            { name: '@salesforce/gate/bc.260.enableComboboxElementInternals', path: join(STUBS, 'gateClosed.js') },
+            { npm: 'lightning-base-components' },
+          ],
+        }),
+      ],
+    }),
+  );
+  await bundle.write({ file: join(outDir, 'app.js'), format: 'iife', inlineDynamicImports: true, sourcemap: false });
+  await bundle.close();
+  writeFileSync(join(outDir, 'rollup-cache.json'), JSON.stringify({ key: cacheKey, cache: bundle.cache }));
+  for (const file of ['index.html', 'preview.css']) cpSync(join(SRC, file), join(outDir, file));
+  writeFileSync(stampFile, JSON.stringify({ hash, builtAt: new Date().toISOString() }));
+  const seconds = (Date.now() - started) / 1000;
+  log(`Built in ${seconds.toFixed(1)} s: ${relative(process.cwd(), outDir) || '.'}`);
+  return { outDir, built: true, seconds, warnings };
+}
+
+/** Rollup's errors name the file in a property; the message a person reads should name it too. */
+async function withFileInError(promise) {
+  try {
+    return await promise;
+  } catch (error) {
+    const file = error.loc?.file ?? error.id;
+    if (!file) throw error;
+    const where = error.loc?.line ? `${relative(ROOT, file)}:${error.loc.line}` : relative(ROOT, file);
+    throw new Error(`${where}: ${error.message}`, { cause: error });
+  }
+}
+
+/** The SLDS assets folder (stylesheet, icon sprites, images), served at /assets. */
+export function sldsAssetsDir() {
+  return join(dirname(require.resolve('@salesforce-ux/design-system/package.json')), 'assets');
+}
+
+export function distIsBuilt(outDir = DEFAULT_OUT_DIR) {
+  return existsSync(join(outDir, 'app.js')) && statSync(join(outDir, 'app.js')).size > 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const result = await buildPreview({ force: process.argv.includes('--force'), log: (l) => console.log(l) });
+  if (!result.built) console.log(`The preview is up to date: ${relative(process.cwd(), result.outDir)}`);
+  for (const w of result.warnings) console.warn(`warning: ${w}`);
+}

@@ -1,0 +1,24 @@
+// The preview's state switcher: a select that reloads the page in another state (see state.js).
+import { STATES } from './states';
+import { stateName, unknownState } from './state';
+
+export function mountSwitcher(container) {
+  const select = container.querySelector('select');
+  for (const [name, state] of Object.entries(STATES)) {
+    const option = document.createElement('option');
+    option.value = name;
+    option.textContent = state.label;
+    option.selected = name === stateName;
+    select.appendChild(option);
+  }
+  select.addEventListener('change', () => {
+    const params = new URLSearchParams(window.location.search);
+    params.set('state', select.value);
+    window.location.search = params.toString();
+  });
+  if (unknownState) {
+    const note = container.querySelector('[data-id="unknown-state"]');
+    note.textContent = `There is no preview state "${unknownState}"; showing "${STATES[stateName].label}".`;
+    note.hidden = false;
+  }
+}
