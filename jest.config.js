@@ -4,6 +4,7 @@ const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
 module.exports = {
   globalSetup: '<rootDir>/config/jest/labels-setup.js',
+  testSequencer: '<rootDir>/config/jest/sequencer.js',
   // A test or hook may take this long (more than 5x the slowest setup measured on a quiet 2-core
   // machine, so a busy machine does not fail it); the few slower tests set their own.
   testTimeout: 120000,

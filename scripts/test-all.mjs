@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // `npm test`: every suite of the project, each with its own runner's summary, then one closing line.
-// Sized for 2 cores: first the three quick suites side by side (the type check, the package checks with
-// their two JVMs, the LWC jest), each printed whole when it ends; then one jest run of the package-check
-// tests and the companion tests with two workers (more on more cores), which jest keeps busy longest-first. All suites run
-// even if one fails. The per-suite lines and the closing `N passed, M failed` line come last.
+// Sized for 2 cores: first the quick suites side by side (the type check, the package checks with their two
+// JVMs, the LWC jest, the build of the Rox Setup tab preview), each printed whole when it ends; then one jest
+// run of the package-check tests, the companion tests and the browser tests of the preview with two workers
+// (more on more cores), which jest keeps busy longest-first. All suites run even if one fails. The per-suite
+// lines and the closing `N passed, M failed` line come last.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensurePostgres } from './ensure-postgres.mjs';
+import { findChromium, INSTALL_HINT as CHROMIUM_HINT } from './preview/browser.mjs';
 
 const env = {
   ...process.env,
@@ -36,7 +38,21 @@ function ensureJava() {
   spawnSync('apt-get', ['update', '-qq'], opts);
   spawnSync('apt-get', ['install', '-y', '-qq', 'openjdk-17-jre-headless'], opts);
 }
+// The browser tests drive Debian's Chromium: install it the same way when it is missing.
+function ensureChromium() {
+  if (findChromium()) return;
+  const canApt = process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (!canApt) {
+    console.log(`${CHROMIUM_HINT} The browser tests fail until then.`);
+    return;
+  }
+  console.log("Chromium is missing: installing Debian's chromium package (the browser tests drive it) ...");
+  const opts = { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } };
+  spawnSync('apt-get', ['update', '-qq'], opts);
+  spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], opts);
+}
 ensureJava();
+ensureChromium();
 await ensurePostgres();
 
 const jestArgs = (projects, report, extra = []) => [
@@ -78,13 +94,14 @@ const quick = await Promise.all([
   run('typecheck (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']),
   run('package checks', 'node', ['scripts/package-checks/run.js']),
   run('LWC jest', 'npx', jestArgs(['lwc'], join(dir, 'lwc.json'))),
+  run('Rox Setup tab preview build', 'node', ['scripts/preview/build.mjs']),
 ]);
 // Two workers on a 2-core machine (most of a test's time is I/O and child processes), one per core beyond.
 const workers = Math.max(2, availableParallelism());
 const jestRun = await run(
-  `package-check tests and companion jest (${workers} workers)`,
+  `package-check tests, companion jest and browser tests (${workers} workers)`,
   'npx',
-  jestArgs(['package-checks', 'companion'], join(dir, 'main.json'), [`--maxWorkers=${workers}`]),
+  jestArgs(['package-checks', 'companion', 'browser'], join(dir, 'main.json'), [`--maxWorkers=${workers}`]),
   { live: true, extraEnv: VM_MODULES },
 );
 
@@ -132,11 +149,13 @@ if (!report) {
   failed += 1;
   line(false, jestRun.name, `exit ${jestRun.status} (no jest report)`, jestRun.seconds);
 } else {
-  for (const [name, under] of [
-    ['package-check tests (jest)', `${process.cwd()}/scripts/`],
+  const preview = `${process.cwd()}/scripts/preview/`;
+  for (const [name, under, except] of [
+    ['package-check tests (jest)', `${process.cwd()}/scripts/`, preview],
     ['companion jest', `${process.cwd()}/companion/`],
+    ['browser tests (Chromium)', preview],
   ]) {
-    const files = report.testResults.filter((t) => t.name.startsWith(under));
+    const files = report.testResults.filter((t) => t.name.startsWith(under) && !(except && t.name.startsWith(except)));
     const p = files.reduce((n, t) => n + t.assertionResults.filter((a) => a.status === 'passed').length, 0);
     const f = files.reduce((n, t) => n + t.assertionResults.filter((a) => a.status === 'failed').length, 0);
     // A file that failed outside its tests (it did not load, a hook threw) counts as one failure.
