@@ -82,6 +82,64 @@ function oneEngine() {
   };
 }
 
+// The base components bundle every icon of every category, twice (left to right and right to left): 4,000 compiled
+// templates, most of the build and most of a page load. The tab is a left-to-right page, so the preview keeps the
+// utility and standard icons that the components (ours and the base components) name, and leaves out the rest. An
+// icon that is left out and still asked for is reported as a console error, which the browser tests fail on.
+const LBC_SRC = join(dirname(require.resolve('lightning-base-components/package.json')), 'src/lightning');
+const ICON_LIBRARY = /^lightning\/iconSvgTemplates(\w*)$/;
+const KEPT_ICON_LIBRARIES = { Utility: 'utility', Standard: 'standard' };
+
+/** Every `utility:x` and `standard:x` the given sources name, as `category_x`, where the icon exists. */
+function namedIcons(lwcDir) {
+  const sources = [
+    ...filesUnder(lwcDir),
+    ...filesUnder(LBC_SRC).filter((file) => !file.includes(`${sep}iconSvgTemplates`)),
+  ].filter((file) => /\.(js|html)$/.test(file));
+  const icons = new Set();
+  for (const file of sources) {
+    for (const [, category, name] of readFileSync(file, 'utf8').matchAll(/\b(utility|standard):([a-z0-9_]+)\b/g)) {
+      icons.add(`${category}_${name}`);
+    }
+  }
+  return [...icons].filter((icon) => existsSync(iconTemplatePath(icon))).sort();
+}
+
+function iconTemplatePath(icon) {
+  const [category, ...rest] = icon.split('_');
+  const library = category === 'utility' ? 'iconSvgTemplatesUtility' : 'iconSvgTemplatesStandard';
+  return join(LBC_SRC, library, 'buildTemplates', category, `${rest.join('_')}.html`);
+}
+
+/** A library object that reports a missing icon (never for `then`, which promise resolution reads). */
+function reportingLibrary(objectCode, what) {
+  const message = JSON.stringify(`The Rox Setup tab preview leaves out ${what}: add it in scripts/preview/build.mjs.`);
+  return `export default new Proxy(${objectCode}, { get(target, name) {
+  if (typeof name === 'string' && name !== 'then' && !(name in target)) console.error(${message} + ' Asked for ' + name + '.');
+  return target[name];
+} });`;
+}
+
+function onlyUsedIcons(lwcDir) {
+  let icons;
+  return {
+    name: 'rox-preview-icons',
+    resolveId(id) {
+      return ICON_LIBRARY.test(id) ? `\0icons:${id}` : null;
+    },
+    load(id) {
+      if (!id.startsWith('\0icons:')) return null;
+      const library = ICON_LIBRARY.exec(id.slice('\0icons:'.length))[1];
+      const category = KEPT_ICON_LIBRARIES[library];
+      if (!category) return reportingLibrary('{}', `the ${library || 'combined'} icon library`);
+      icons ??= namedIcons(lwcDir);
+      const kept = icons.filter((icon) => icon.startsWith(`${category}_`));
+      const imports = kept.map((icon) => `import ${icon} from ${JSON.stringify(iconTemplatePath(icon))};`);
+      return `${imports.join('\n')}\n${reportingLibrary(`{ ${kept.join(', ')} }`, `this ${category} icon`)}`;
+    },
+  };
+}
+
 /** Custom Labels as modules, the fixtures as one module: what the org and the jest tests provide. */
 function previewModules(fixturesDir) {
   const labels = readCustomLabels();
@@ -159,6 +217,7 @@ export async function buildPreview(options = {}) {
       },
       plugins: [
         oneEngine(),
+        onlyUsedIcons(lwcDir),
         previewModules(fixturesDir),
         replace({
           preventAssignment: true,

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { launchChromium } from '../browser.mjs';
 import { buildPreview, DEFAULT_OUT_DIR, LWC_DIR, ROOT } from '../build.mjs';
 import { startPreviewServer } from '../serve.mjs';
-import { checkAccessibility, checkRefresh, checkRenders, openTab } from './support/setup-tab-checks.mjs';
+import { checkAccessibility, checkRefresh, checkRenders, openPreview, showState } from './support/setup-tab-checks.mjs';
 
 // Inside the project (its git-ignored tmp/), as the LWC compiler resolves a component's imports from the project
 // the file is in.
@@ -16,6 +16,7 @@ mkdirSync(join(ROOT, 'tmp'), { recursive: true });
 const work = mkdtempSync(join(ROOT, 'tmp', 'preview-broken-'));
 let server;
 let browser;
+let session;
 
 /** Copies the components and replaces `from` with `to` in one file; fails if `from` is not there. */
 function breakCopy(dir, file, from, to) {
@@ -40,6 +41,12 @@ beforeAll(async () => {
   await buildPreview({ lwcDir: broken, outDir: out, cacheFrom: DEFAULT_OUT_DIR });
   server = await startPreviewServer({ dir: out });
   browser = await launchChromium();
+  // The broken copy opens on its empty state, which none of the breaks touches.
+  session = await openPreview(
+    await browser.newContext({ viewport: { width: 1280, height: 900 } }),
+    server.url,
+    'empty',
+  );
 }, 240_000);
 
 afterAll(async () => {
@@ -48,27 +55,23 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-const open = async (state, options) =>
-  openTab(await browser.newContext({ viewport: { width: 1280, height: 900 } }), server.url, state, options);
+const open = (state, options) => showState(session, state, options);
 
 describe('a broken copy of the Rox Setup tab', () => {
   it('fails the Refresh check when the handler is removed', async () => {
     const { page } = await open('withProblems', { delay: 100 });
     await expect(checkRefresh(page)).rejects.toThrow('Refresh did not run the check again and re-read the users');
-    await page.context().close();
   });
 
   it('fails the error-state check when the error panel template binds a missing property', async () => {
     const { page } = await open('checkFailed');
     await expect(checkRenders(page, 'checkFailed')).rejects.toThrow('the error panel says the check failed');
-    await page.context().close();
   });
 
   it('fails the accessibility scan, and the no-errors check, when a control loses its label', async () => {
     const { page, problems } = await open('withProblems');
     await expect(checkAccessibility(page)).rejects.toThrow(/axe-core: serious or critical violations[\s\S]*label/);
     expect(problems).toEqual([expect.stringContaining('The required label attribute value "undefined" is invalid')]);
-    await page.context().close();
   });
 
   it('still passes the checks the breaks do not touch (each check fails for its own break only)', async () => {
@@ -76,7 +79,6 @@ describe('a broken copy of the Rox Setup tab', () => {
     const { page, problems } = await open('empty');
     await checkRenders(page, 'empty');
     expect(problems).toEqual([]);
-    await page.context().close();
   });
 });
 

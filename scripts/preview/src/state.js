@@ -1,6 +1,6 @@
-// The preview's states: which jest fixture each Apex method answers with. Chosen by `?state=<name>` (the
-// switcher on the page sets it); `?delay=<ms>` sets how long each Apex call takes (default 300 ms, as a
-// round trip to the org might).
+// The preview's states: which jest fixture each Apex method answers with. The first comes from `?state=<name>`;
+// the switcher on the page (and the browser tests) change it without reloading the page. `?delay=<ms>` sets how
+// long each Apex call takes (default 300 ms, as a round trip to the org might).
 import FIXTURES from 'preview:fixtures';
 import { DEFAULT_STATE, STATES } from './states';
 
@@ -16,16 +16,34 @@ const ERRORS = FIXTURES.apexErrors;
 const SEARCHABLE = FIXTURES.searchUsers;
 
 const params = new URLSearchParams(window.location.search);
-export const stateName = Object.prototype.hasOwnProperty.call(STATES, params.get('state'))
-  ? params.get('state')
-  : DEFAULT_STATE;
-export const unknownState = params.has('state') && params.get('state') !== stateName ? params.get('state') : null;
-const state = STATES[stateName];
-const delayMs = Math.max(0, Number(params.get('delay') ?? 300) || 0);
+const isState = (name) => Object.prototype.hasOwnProperty.call(STATES, name);
+export const unknownState = params.has('state') && !isState(params.get('state')) ? params.get('state') : null;
+const DEFAULT_DELAY_MS = 300;
+
+// The current state; `useState` changes it (the page then mounts a new tab).
+let stateName = isState(params.get('state')) ? params.get('state') : DEFAULT_STATE;
+let state = STATES[stateName];
+let delayMs = Math.max(0, Number(params.get('delay') ?? DEFAULT_DELAY_MS) || 0);
 
 // How many times each Apex method was called, for the browser tests (Refresh must call the check again).
 const calls = { getSetupReport: 0, getUserOptions: 0, searchUsers: 0 };
 window.roxPreview = { state: stateName, calls };
+
+export function currentStateName() {
+  return stateName;
+}
+
+/** Switches to another state (and Apex delay) and starts counting calls again. */
+export function useState(name, delay = delayMs) {
+  if (!isState(name)) throw new Error(`There is no preview state "${name}".`);
+  stateName = name;
+  state = STATES[name];
+  delayMs = Math.max(0, Number(delay) || 0);
+  Object.keys(calls).forEach((key) => {
+    calls[key] = 0;
+  });
+  window.roxPreview.state = name;
+}
 
 // Each call gets its own copy, as each server answer is a new object.
 const copy = (value) => JSON.parse(JSON.stringify(value));

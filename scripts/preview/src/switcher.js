@@ -1,8 +1,8 @@
-// The preview's state switcher: a select that reloads the page in another state (see state.js).
+// The preview's state switcher: a select that shows the tab in another state (see state.js).
 import { STATES } from './states';
-import { stateName, unknownState } from './state';
+import { unknownState } from './state';
 
-export function mountSwitcher(container) {
+export function mountSwitcher(container, stateName, show) {
   const select = container.querySelector('select');
   for (const [name, state] of Object.entries(STATES)) {
     const option = document.createElement('option');
@@ -11,11 +11,7 @@ export function mountSwitcher(container) {
     option.selected = name === stateName;
     select.appendChild(option);
   }
-  select.addEventListener('change', () => {
-    const params = new URLSearchParams(window.location.search);
-    params.set('state', select.value);
-    window.location.search = params.toString();
-  });
+  select.addEventListener('change', () => show(select.value));
   if (unknownState) {
     const note = container.querySelector('[data-id="unknown-state"]');
     note.textContent = `There is no preview state "${unknownState}"; showing "${STATES[stateName].label}".`;

@@ -1,7 +1,14 @@
 // Shows the tab's toasts (lightning/platformShowToastEvent) as Lightning Experience does, in SLDS markup.
 const ICONS = { success: 'success', error: 'error', warning: 'warning', info: 'info' };
 
+let host;
+
+export function clearToasts() {
+  if (host) host.replaceChildren();
+}
+
 export function mountToastHost(container) {
+  host = container;
   document.addEventListener('lightning__showtoast', (event) => {
     const { title = '', message = '', variant = 'info' } = event.detail || {};
     const kind = ICONS[variant] ? variant : 'info';

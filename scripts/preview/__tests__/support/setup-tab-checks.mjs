@@ -30,11 +30,12 @@ export function overallText(report) {
 }
 
 /**
- * Opens the preview in a state on a new page and waits for the first check to finish. `problems` collects what
- * must never happen: page errors, console errors, failed requests, and LWC warnings about our own components
- * (the base components' own development warnings about synthetic shadow are theirs, not ours).
+ * Opens the preview on a new page, once per test file: a page load costs about 2 s here, showing another state
+ * in it (`showState`) a few milliseconds. `problems` collects what must never happen: page errors, console errors,
+ * failed requests, and LWC warnings about our own components (the base components' own development warnings about
+ * synthetic shadow are theirs, not ours).
  */
-export async function openTab(context, baseUrl, state, { delay = 0, wait = true } = {}) {
+export async function openPreview(context, baseUrl, state = 'withProblems') {
   const page = await context.newPage();
   // A check that fails should say so soon, not after Playwright's 30 s.
   page.setDefaultTimeout(15_000);
@@ -52,9 +53,21 @@ export async function openTab(context, baseUrl, state, { delay = 0, wait = true 
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
-  await page.goto(`${baseUrl}?state=${state}&delay=${delay}`);
-  if (wait) await settled(page);
+  await page.goto(`${baseUrl}?state=${state}&delay=0`);
+  await settled(page);
   return { page, problems };
+}
+
+/**
+ * Shows a new tab in another state on the open page (as the page's switcher does) and waits for its first check;
+ * what went wrong before is forgotten, so each test sees only its own problems.
+ */
+export async function showState(session, state, { delay = 0, wait = true } = {}) {
+  session.problems.length = 0;
+  await session.page.setViewportSize({ width: 1280, height: 900 });
+  await session.page.evaluate(([name, ms]) => window.roxPreview.show(name, { delay: ms }), [state, delay]);
+  if (wait) await settled(session.page);
+  return session;
 }
 
 /** Waits until no check is running and the tab shows a report, the empty notice or an error. */
@@ -258,7 +271,12 @@ export function focusedDescription(page) {
 
 /** Tabs through the page and returns where focus went, in order, until it comes back round. */
 export async function tabOrder(page, max = 80) {
-  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  // Start from the top of the page, as after loading it: focusing the body moves the point Tab starts from.
+  await page.evaluate(() => {
+    document.body.setAttribute('tabindex', '-1');
+    document.body.focus();
+    document.body.removeAttribute('tabindex');
+  });
   const seen = [];
   for (let i = 0; i < max; i += 1) {
     await page.keyboard.press('Tab');
@@ -323,8 +341,17 @@ export async function checkKeyboard(page) {
   await page.evaluate(() => document.activeElement && document.activeElement.blur());
   await focus(`button:${LABELS.Rox_Setup_UserToCheck}`);
   await page.keyboard.press('Enter');
-  await page.locator('[data-id="user-picker"]').getByRole('option').first().waitFor();
-  await page.keyboard.press('ArrowDown');
+  const picker = page.locator('[data-id="user-picker"]');
+  await picker.getByRole('option').first().waitFor();
+  // Arrow down to a user other than the one checked now, then pick it with Enter.
+  const checked = await textOf(page, 'username');
+  const highlighted = picker.locator('lightning-base-combobox-item.slds-has-focus');
+  let moved = false;
+  for (let i = 0; i < 10 && !moved; i += 1) {
+    await page.keyboard.press('ArrowDown');
+    moved = (await highlighted.count()) === 1 && !((await highlighted.textContent()) ?? '').includes(checked);
+  }
+  assert.ok(moved, 'the arrow keys move through the users in the picker');
   await page.keyboard.press('Enter');
   await page
     .waitForFunction((r) => window.roxPreview.calls.getSetupReport > r, before.getSetupReport, { timeout: 5000 })
@@ -334,7 +361,9 @@ export async function checkKeyboard(page) {
 
 /** axe-core finds no serious or critical violation, and it did look inside the tab. */
 export async function checkAccessibility(page) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  if (!(await page.evaluate(() => !!window.axe))) {
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  }
   const result = await page.evaluate(async () => {
     const run = await window.axe.run(document, { resultTypes: ['violations', 'passes'] });
     return {
