@@ -19,7 +19,8 @@ import { TokenCipher } from '../../src/security/token-cipher.js';
 import { spawnCompanion } from '../support/companion-process.js';
 import { seededDataDir } from '../support/engines.js';
 
-jest.setTimeout(120_000);
+// 5x the quiet duration of its longest test (about 50 s: a service process and some 30 CLI processes beside it).
+jest.setTimeout(400_000);
 
 let lo: RunningLocalOrg;
 let dir: string;
