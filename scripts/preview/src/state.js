@@ -50,7 +50,6 @@ const copy = (value) => JSON.parse(JSON.stringify(value));
 
 function answer(value, { fail = false } = {}) {
   return new Promise((resolve, reject) => {
-    // eslint-disable-next-line @lwc/lwc/no-async-operation
     window.setTimeout(() => (fail ? reject(copy(value)) : resolve(copy(value))), delayMs);
   });
 }
