@@ -22,35 +22,34 @@ const env = {
 const dir = mkdtempSync(join(tmpdir(), 'rox-test-'));
 const started = Date.now();
 
-// PMD and apex-ls need Java 11+. A fresh Debian machine (CI) may lack it: install it when we can (root + apt),
-// otherwise say so plainly; the two Java checks then fail with the same hint.
-function ensureJava() {
-  if (spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0) return;
+// What some suites need from the machine. A fresh Debian machine (CI) may lack it: install the package when we can
+// (root + apt), otherwise say plainly what to install; the suites that need it then fail with the same hint.
+function ensureByApt({ present, pkg, why, hint }) {
+  if (present()) return;
   const canApt = process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
   if (!canApt) {
-    console.log(
-      'Java 11+ is missing: install a JDK (e.g. apt-get install openjdk-17-jre-headless) for the PMD and apex-ls checks.',
-    );
+    console.log(hint);
     return;
   }
-  console.log('Java is missing: installing openjdk-17-jre-headless (PMD and apex-ls need it) ...');
+  console.log(`${why} is missing: installing ${pkg} ...`);
   const opts = { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } };
   spawnSync('apt-get', ['update', '-qq'], opts);
-  spawnSync('apt-get', ['install', '-y', '-qq', 'openjdk-17-jre-headless'], opts);
+  spawnSync('apt-get', ['install', '-y', '-qq', pkg], opts);
 }
-// The browser tests drive Debian's Chromium: install it the same way when it is missing.
-function ensureChromium() {
-  if (findChromium()) return;
-  const canApt = process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
-  if (!canApt) {
-    console.log(`${CHROMIUM_HINT} The browser tests fail until then.`);
-    return;
-  }
-  console.log("Chromium is missing: installing Debian's chromium package (the browser tests drive it) ...");
-  const opts = { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } };
-  spawnSync('apt-get', ['update', '-qq'], opts);
-  spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], opts);
-}
+const ensureJava = () =>
+  ensureByApt({
+    present: () => spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0,
+    pkg: 'openjdk-17-jre-headless',
+    why: 'Java (PMD and apex-ls need it)',
+    hint: 'Java 11+ is missing: install a JDK (e.g. apt-get install openjdk-17-jre-headless) for the PMD and apex-ls checks.',
+  });
+const ensureChromium = () =>
+  ensureByApt({
+    present: () => !!findChromium(),
+    pkg: 'chromium',
+    why: 'Chromium (the browser tests drive it)',
+    hint: `${CHROMIUM_HINT} The browser tests fail until then.`,
+  });
 ensureJava();
 ensureChromium();
 await ensurePostgres();

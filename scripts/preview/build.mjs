@@ -8,7 +8,7 @@
 // A build reuses the previous one's compiled modules (rollup's cache, kept in dist/), so only changed files are
 // compiled again: about 12 s from nothing here (2 cores), 7 s after a change to the package's components, nothing when nothing changed.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -46,7 +46,7 @@ function filesUnder(dir) {
 function inputHash(lwcDir, fixturesDir) {
   const hash = createHash('sha256');
   // The lockfile pins every compiler and base component version.
-  for (const file of [
+  const files = new Set([
     join(ROOT, 'package-lock.json'),
     ...filesUnder(lwcDir),
     ...filesUnder(fixturesDir),
@@ -54,7 +54,8 @@ function inputHash(lwcDir, fixturesDir) {
     ...filesUnder(STUBS),
     LABELS_FILE,
     fileURLToPath(import.meta.url),
-  ]) {
+  ]);
+  for (const file of files) {
     hash.update(relative(ROOT, file)).update(readFileSync(file));
   }
   return hash.digest('hex');
@@ -140,6 +141,22 @@ function onlyUsedIcons(lwcDir) {
   };
 }
 
+/** The jest fixtures by file name without `.json` (`getSetupReport.withProblems`, `apexErrors`, ...). */
+export function readFixtures(dir = FIXTURES_DIR) {
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => [file.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, file), 'utf8'))]),
+  );
+}
+
+/** Writes a file whole: a reader (the preview server, another test file building at the same time) never sees half. */
+function writeWhole(path, content) {
+  const partial = `${path}.${process.pid}.partial`;
+  writeFileSync(partial, content);
+  renameSync(partial, path);
+}
+
 /** Custom Labels as modules, the fixtures as one module: what the org and the jest tests provide. */
 function previewModules(fixturesDir) {
   const labels = readCustomLabels();
@@ -155,13 +172,7 @@ function previewModules(fixturesDir) {
         if (!(name in labels)) this.error(`No Custom Label ${name} in ${relative(ROOT, LABELS_FILE)}`);
         return `export default ${JSON.stringify(labels[name])};`;
       }
-      if (id === `\0${FIXTURES_ID}`) {
-        const fixtures = {};
-        for (const file of readdirSync(fixturesDir).filter((f) => f.endsWith('.json'))) {
-          fixtures[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(fixturesDir, file), 'utf8'));
-        }
-        return `export default ${JSON.stringify(fixtures)};`;
-      }
+      if (id === `\0${FIXTURES_ID}`) return `export default ${JSON.stringify(readFixtures(fixturesDir))};`;
       return null;
     },
   };
@@ -241,11 +252,13 @@ export async function buildPreview(options = {}) {
       ],
     }),
   );
-  await bundle.write({ file: join(outDir, 'app.js'), format: 'iife', inlineDynamicImports: true, sourcemap: false });
+  const { output } = await bundle.generate({ format: 'iife', inlineDynamicImports: true, sourcemap: false });
   await bundle.close();
-  writeFileSync(join(outDir, 'rollup-cache.json'), JSON.stringify({ key: cacheKey, cache: bundle.cache }));
-  for (const file of ['index.html', 'preview.css']) cpSync(join(SRC, file), join(outDir, file));
-  writeFileSync(stampFile, JSON.stringify({ hash, builtAt: new Date().toISOString() }));
+  writeWhole(join(outDir, 'app.js'), output[0].code);
+  writeWhole(join(outDir, 'rollup-cache.json'), JSON.stringify({ key: cacheKey, cache: bundle.cache }));
+  for (const file of ['index.html', 'preview.css']) writeWhole(join(outDir, file), readFileSync(join(SRC, file)));
+  // The stamp last: a build killed before it is done again.
+  writeWhole(stampFile, JSON.stringify({ hash, builtAt: new Date().toISOString() }));
   const seconds = (Date.now() - started) / 1000;
   log(`Built in ${seconds.toFixed(1)} s: ${relative(process.cwd(), outDir) || '.'}`);
   return { outDir, built: true, seconds, warnings };
@@ -268,12 +281,12 @@ export function sldsAssetsDir() {
   return join(dirname(require.resolve('@salesforce-ux/design-system/package.json')), 'assets');
 }
 
-export function distIsBuilt(outDir = DEFAULT_OUT_DIR) {
-  return existsSync(join(outDir, 'app.js')) && statSync(join(outDir, 'app.js')).size > 0;
-}
-
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const result = await buildPreview({ force: process.argv.includes('--force'), log: (l) => console.log(l) });
   if (!result.built) console.log(`The preview is up to date: ${relative(process.cwd(), result.outDir)}`);
-  for (const w of result.warnings) console.warn(`warning: ${w}`);
+  for (const w of result.warnings) console.error(`warning: ${w}`);
+  if (result.warnings.length) {
+    console.error("The package's components and the preview must compile without warnings.");
+    process.exitCode = 1;
+  }
 }

@@ -6,7 +6,7 @@ import { launchChromium } from './browser.mjs';
 import { buildPreview, ROOT } from './build.mjs';
 import { startPreviewServer } from './serve.mjs';
 
-export const README_SCREENSHOT = join(ROOT, 'docs/rox-setup-tab.png');
+const README_SCREENSHOT = join(ROOT, 'docs/rox-setup-tab.png');
 
 await buildPreview({ log: (line) => console.log(line) });
 const server = await startPreviewServer();

@@ -1,10 +1,11 @@
 // What the browser tests check on the Rox Setup tab preview, one function per behaviour. Each throws an
 // AssertionError naming what is wrong, so the same checks prove the real component works and a broken copy fails.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { FIXTURES_DIR, ROOT } from '../../build.mjs';
+import { readFixtures, ROOT } from '../../build.mjs';
+import { STATES } from '../../src/states.js';
 
 const require = createRequire(import.meta.url);
 const { readCustomLabels } = require('../../../custom-labels.cjs');
@@ -12,12 +13,8 @@ const LABELS = readCustomLabels();
 
 export const SCREENSHOT_DIR = join(ROOT, 'tmp/setup-tab-screenshots');
 
-/** The jest fixtures by file name (without .json), as the preview serves them. */
-export const FIXTURES = Object.fromEntries(
-  readdirSync(FIXTURES_DIR)
-    .filter((file) => file.endsWith('.json'))
-    .map((file) => [file.replace(/\.json$/, ''), JSON.parse(readFileSync(join(FIXTURES_DIR, file), 'utf8'))]),
-);
+/** The jest fixtures, as the preview serves them. */
+export const FIXTURES = readFixtures();
 const label = (name, ...values) => values.reduce((text, value, i) => text.replace(`{${i}}`, value), LABELS[name]);
 const problemsOf = (report) => report.results.filter((r) => r.status !== 'pass');
 
@@ -93,20 +90,17 @@ async function waitForCount(locator, count) {
 const calls = (page) => page.evaluate(() => ({ ...window.roxPreview.calls }));
 const rowTitles = (page) => page.locator('[data-id="result-row"] [data-id="title"]').allTextContents();
 const textOf = async (page, id) => (await page.locator(`[data-id="${id}"]`).first().textContent())?.trim();
-const waitForCalls = (page, name, count) =>
-  page.waitForFunction(([n, c]) => window.roxPreview.calls[n] >= c, [name, count]);
+/** Waits (up to 5 s) until the page has answered `name` more than `count` times; fails with `failure` otherwise. */
+const waitForMoreCalls = (page, name, count, failure) =>
+  page
+    .waitForFunction(([n, c]) => window.roxPreview.calls[n] > c, [name, count], { timeout: 5000 })
+    .catch(() => assert.fail(failure));
 
 /** The report a state shows first: its rows, counts, user, or its error, as the fixtures say. */
 export async function checkRenders(page, state) {
-  const reportName = {
-    withProblems: 'withProblems',
-    allPass: 'allPass',
-    restrictedProfile: 'restrictedProfile',
-    apiOnlyLicense: 'apiOnlyLicense',
-    manyUsers: 'allPass',
-    usersFailed: 'withProblems',
-    searchFailed: 'withProblems',
-  }[state];
+  // The report the state's check returns first, when it returns one with rows (not the error, loading or empty states).
+  const { report: fixture, reportError, never } = STATES[state];
+  const reportName = reportError || never || fixture === 'empty' ? undefined : fixture;
   if (reportName) {
     const report = FIXTURES[`getSetupReport.${reportName}`];
     const problems = problemsOf(report);
@@ -182,7 +176,7 @@ export async function checkUserPicker(page) {
     .locator('[data-id="user-picker"]')
     .getByRole('option', { name: new RegExp(`^${target.user.name} `) })
     .click();
-  await waitForCalls(page, 'getSetupReport', before.getSetupReport + 1);
+  await waitForMoreCalls(page, 'getSetupReport', before.getSetupReport, 'picking a user did not check that user');
   await settled(page);
   assert.equal(await textOf(page, 'username'), target.user.username, 'the picked user is checked');
   assert.equal(await textOf(page, 'overall'), overallText(target), "the picked user's report is shown");
@@ -192,13 +186,9 @@ export async function checkUserPicker(page) {
 export async function checkRefresh(page) {
   const before = await calls(page);
   await page.getByRole('button', { name: LABELS.Rox_Setup_Refresh }).click();
-  await page
-    .waitForFunction(
-      ([r, u]) => window.roxPreview.calls.getSetupReport > r && window.roxPreview.calls.getUserOptions > u,
-      [before.getSetupReport, before.getUserOptions],
-      { timeout: 5000 },
-    )
-    .catch(() => assert.fail('Refresh did not run the check again and re-read the users'));
+  const failure = 'Refresh did not run the check again and re-read the users';
+  await waitForMoreCalls(page, 'getSetupReport', before.getSetupReport, failure);
+  await waitForMoreCalls(page, 'getUserOptions', before.getUserOptions, failure);
   await settled(page);
 }
 
@@ -322,9 +312,7 @@ export async function checkKeyboard(page) {
   let before = await calls(page);
   await focus(`button:${LABELS.Rox_Setup_Refresh}`);
   await page.keyboard.press('Enter');
-  await page
-    .waitForFunction((r) => window.roxPreview.calls.getSetupReport > r, before.getSetupReport, { timeout: 5000 })
-    .catch(() => assert.fail('Enter on Refresh did not run the check'));
+  await waitForMoreCalls(page, 'getSetupReport', before.getSetupReport, 'Enter on Refresh did not run the check');
   await settled(page);
   // Space on the toggle shows every row.
   const rows = page.locator('[data-id="result-row"]');
@@ -353,9 +341,8 @@ export async function checkKeyboard(page) {
   }
   assert.ok(moved, 'the arrow keys move through the users in the picker');
   await page.keyboard.press('Enter');
-  await page
-    .waitForFunction((r) => window.roxPreview.calls.getSetupReport > r, before.getSetupReport, { timeout: 5000 })
-    .catch(() => assert.fail('choosing a user with the keyboard did not check that user'));
+  const failure = 'choosing a user with the keyboard did not check that user';
+  await waitForMoreCalls(page, 'getSetupReport', before.getSetupReport, failure);
   await settled(page);
 }
 
