@@ -5,7 +5,17 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { PACKAGE_DIR, walk, rel, result, guard, plural, requireModule, missingJavaResult } = require('./lib/common');
+const {
+  PACKAGE_DIR,
+  walk,
+  rel,
+  result,
+  guard,
+  plural,
+  requireModule,
+  missingJavaResult,
+  analysisJvmEnv,
+} = require('./lib/common');
 
 const NAME = 'pmd';
 const RULE_SELECTORS = ['pmd:Recommended'];
@@ -27,6 +37,9 @@ async function check(projectDir, options = {}) {
     // Code Analyzer writes logs and a working folder (kept whenever PMD reports an error) under
     // the system temp dir by default: keep both in one folder of ours and remove it afterwards.
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rox-pmd-'));
+    // Code Analyzer starts PMD's JVMs with this process's environment: they get the analysis JVM options from it.
+    const savedJdkOptions = process.env.JDK_JAVA_OPTIONS;
+    process.env.JDK_JAVA_OPTIONS = analysisJvmEnv().JDK_JAVA_OPTIONS;
     try {
       const config = core.CodeAnalyzerConfig.fromObject({
         config_root: projectDir,
@@ -95,6 +108,8 @@ async function check(projectDir, options = {}) {
         notFailing,
       };
     } finally {
+      if (savedJdkOptions === undefined) delete process.env.JDK_JAVA_OPTIONS;
+      else process.env.JDK_JAVA_OPTIONS = savedJdkOptions;
       fs.rmSync(scratch, { recursive: true, force: true });
     }
   });

@@ -16,6 +16,7 @@ const {
   plural,
   resolveModule,
   missingJavaResult,
+  ANALYSIS_JVM_OPTIONS,
 } = require('./lib/common');
 
 const NAME = 'semantic';
@@ -95,7 +96,7 @@ async function check(projectDir, options = {}) {
     if (missingJava) return missingJava;
     const dir = path.resolve(projectDir);
     const classpath = `${jarDir(dir)}${path.sep}*`;
-    const args = ['-cp', classpath, MAIN_CLASS, '-n', '-f', 'json', '-w', dir];
+    const args = [...ANALYSIS_JVM_OPTIONS, '-cp', classpath, MAIN_CLASS, '-n', '-f', 'json', '-w', dir];
     const { code, signal, stdout, stderr } = await run(javaCommand, args, dir);
     if (signal) throw new Error(`apex-ls was killed (${signal}) after ${TIMEOUT_MS / 1000}s`);
     if (code !== 0 && code !== 4) {
