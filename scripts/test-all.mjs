@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every suite of the project, each with its own runner's summary, then one closing line.
 // Sized for 2 cores: first the quick suites side by side (the type check, the package checks with their two
-// JVMs, the LWC jest, the build of the Rox Setup tab preview), each printed whole when it ends; then one jest
+// JVMs, the LWC jest, the build of the Rox Setup tab preview, the companion's build), each printed whole when it ends; then one jest
 // run of the package-check tests, the companion tests and the browser tests of the preview with three workers
 // (one more than the cores), which jest keeps busy longest-first. All suites run even if one fails. The per-suite
 // lines and the closing `N passed, M failed` line come last.
@@ -94,6 +94,8 @@ const quick = await Promise.all([
   run('package checks', 'node', ['scripts/package-checks/run.js']),
   run('LWC jest', 'npx', jestArgs(['lwc'], join(dir, 'lwc.json'))),
   run('Rox Setup tab preview build', 'node', ['scripts/preview/build.mjs']),
+  // The CLI and service bundles (npm run build): the tests start both as processes, as people do.
+  run('companion build (esbuild)', 'node', ['scripts/build.js']),
 ]);
 // One worker more than the cores (3 on a 2-core machine): much of a test's time is spent waiting on child processes,
 // HTTP and timers, so a third worker keeps both cores busy. Measured on 2 cores, the shared jest run took 393 s with 3

@@ -72,10 +72,13 @@ export async function main(env: Record<string, string | undefined> = process.env
   process.once('SIGTERM', () => void stop());
 }
 
-if (require.main === module) {
+/** Runs `main`; a failure to start is one line on stderr and exit code 1 (companion/bin/companion.js calls this). */
+export function start(): void {
   main().catch((e: unknown) => {
     const err = AppError.wrap(e);
     process.stderr.write(`Cannot start: ${err.code === 'INTERNAL' ? (e as Error).message : err.message}\n`);
     process.exit(1);
   });
 }
+
+if (require.main === module) start();

@@ -48,6 +48,11 @@ export interface LocalOrgConfig {
   integrationRefreshToken?: string;
   /** Username /services/oauth2/authorize approves as when no login_hint is given (default: the integration user). */
   authorizeAs?: string;
+  /**
+   * The JWT signing key pair whose certificate the default app trusts (default: generated on first use, an RSA
+   * 2048-bit key, 0.1-0.3 s of CPU). Tests that start many orgs pass one pair made once.
+   */
+  jwtKeys?: { privateKeyPem: string; certificatePem: string };
   logger?: Logger;
 }
 
@@ -107,6 +112,7 @@ export class LocalOrg {
   constructor(config: LocalOrgConfig = {}) {
     this.seed = config.seed ?? 1;
     this.logger = config.logger;
+    this.jwtKeyPair = config.jwtKeys;
     this.clock = new OrgClock(config.clock);
     this.schema = new SchemaRegistry(config.schema);
     this.store = new RecordStore(

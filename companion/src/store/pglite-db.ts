@@ -10,19 +10,34 @@ export async function openPglite(dataDir?: string): Promise<Db> {
 }
 
 /**
- * An in-memory PGlite started from a dump of another one's data directory: a template. Creating
+ * An in-memory PGlite started from a dump (a tar) of another one's data directory: a template. Creating
  * one runs initdb (about 3 s); starting from a dump skips it (about 1.3 s).
  */
-export async function openPgliteFrom(dump: Blob): Promise<Db> {
-  return wrapPglite(await PGlite.create({ loadDataDir: dump }));
+export async function openPgliteFrom(dump: Uint8Array): Promise<Db> {
+  return wrapPglite(await PGlite.create({ loadDataDir: bytesBlob(dump) }));
 }
 
-/** The data directory of a fresh in-memory PGlite, after `prepare` ran on it (a template). */
-export async function pgliteDump(prepare: (db: Db) => Promise<void>): Promise<Blob> {
+/**
+ * The dump as the Blob PGlite takes, without Node's Blob. PGlite reads a dump with one `arrayBuffer()` call (and its
+ * `type`, to see whether it is gzipped); a Node Blob of the 40 MB template costs about 0.5 s to build and read back
+ * (two copies through its chunked reader), this one copy 0.02 s.
+ */
+function bytesBlob(bytes: Uint8Array): Blob {
+  const blob: Pick<Blob, 'size' | 'type' | 'arrayBuffer'> = {
+    size: bytes.byteLength,
+    type: 'application/x-tar',
+    // A copy: the caller may keep the bytes for the next store.
+    arrayBuffer: async () => bytes.slice().buffer,
+  };
+  return blob as Blob;
+}
+
+/** The data directory (a tar) of a fresh in-memory PGlite, after `prepare` ran on it (a template). */
+export async function pgliteDump(prepare: (db: Db) => Promise<void>): Promise<Uint8Array> {
   const pg = await PGlite.create();
   try {
     await prepare(wrapPglite(pg));
-    return await pg.dumpDataDir('none');
+    return new Uint8Array(await (await pg.dumpDataDir('none')).arrayBuffer());
   } finally {
     await pg.close();
   }

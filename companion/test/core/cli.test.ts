@@ -18,6 +18,7 @@ import { openStore } from '../../src/store/open-store.js';
 import { TokenCipher } from '../../src/security/token-cipher.js';
 import { spawnCompanion } from '../support/companion-process.js';
 import { seededDataDir } from '../support/engines.js';
+import { testJwtKeys } from '../support/jwt-keys.js';
 
 // 5x the quiet duration of its longest test (about 50 s: a service process and some 30 CLI processes beside it).
 jest.setTimeout(400_000);
@@ -27,7 +28,7 @@ let dir: string;
 let env: Record<string, string | undefined>;
 
 beforeAll(async () => {
-  lo = await createLocalOrg({ logLevel: 'silent', crmSeed: false });
+  lo = await createLocalOrg({ logLevel: 'silent', crmSeed: false, jwtKeys: testJwtKeys() });
   dir = mkdtempSync(join(tmpdir(), 'rox-cli-'));
   writeFileSync(join(dir, 'jwt.key'), lo.org.jwtKeys().privateKeyPem);
   env = {

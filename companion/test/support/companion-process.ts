@@ -1,6 +1,6 @@
 /**
- * The companion as its own process, the way `npm start` runs it: node with tsx's loader directly
- * (so a SIGKILL kills the companion itself, not a wrapper), on a port the system picks, logging
+ * The companion as its own process, the way `npm start` runs it: node on companion/bin/companion.js
+ * directly (so a SIGKILL kills the companion itself, not npm), on a port the system picks, logging
  * errors only, with no local demo. Tests that kill and restart instances use it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,7 +12,7 @@ export function spawnCompanion(
   env: Record<string, string | undefined>,
   stdout: 'ignore' | 'pipe' = 'ignore',
 ): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'companion/src/main.ts'], {
+  return spawn(process.execPath, ['companion/bin/companion.js'], {
     cwd: ROOT,
     stdio: ['ignore', stdout, 'pipe'],
     env: {

@@ -10,6 +10,7 @@ import { createLogger } from '../../src/core/logger.js';
 import { TokenCipher } from '../../src/security/token-cipher.js';
 import { buildService, type Service } from '../../src/service.js';
 import { type Engine, openTestDb, type TestDb } from './engines.js';
+import { testJwtKeys } from './jwt-keys.js';
 
 export interface TestCompanion {
   lo: RunningLocalOrg;
@@ -32,7 +33,7 @@ export async function startCompanion(
   env: Record<string, string> = {},
   orgOptions: CreateLocalOrgOptions = {},
 ): Promise<TestCompanion> {
-  const lo = await createLocalOrg({ logLevel: 'silent', crmSeed: false, ...orgOptions });
+  const lo = await createLocalOrg({ logLevel: 'silent', crmSeed: false, jwtKeys: testJwtKeys(), ...orgOptions });
   const testDb = await openTestDb(engine);
   const logs: string[] = [];
   const sink = new Writable({

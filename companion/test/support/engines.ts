@@ -49,14 +49,17 @@ async function pgliteTemplateFile(migrated: boolean): Promise<string> {
     });
     mkdirSync(dir, { recursive: true });
     const part = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    writeFileSync(part, Buffer.from(await dump.arrayBuffer()));
+    writeFileSync(part, dump);
     renameSync(part, file);
   }
   return file;
 }
 
-async function pgliteTemplate(migrated: boolean): Promise<Blob> {
-  return new Blob([readFileSync(await pgliteTemplateFile(migrated))]);
+/** The template's bytes, read once per test file (a file may open several stores). */
+const templates = new Map<boolean, Uint8Array>();
+async function pgliteTemplate(migrated: boolean): Promise<Uint8Array> {
+  if (!templates.has(migrated)) templates.set(migrated, readFileSync(await pgliteTemplateFile(migrated)));
+  return templates.get(migrated)!;
 }
 
 /**

@@ -20,13 +20,14 @@ import { WritebackService } from '../../src/writeback/writeback-service.js';
 import { createLocalOrg, type RunningLocalOrg } from '../../local-org/src/index.js';
 import { spawnCompanion } from '../support/companion-process.js';
 import { openTestDb, type TestDb } from '../support/engines.js';
+import { testJwtKeys } from '../support/jwt-keys.js';
 
 let lo: RunningLocalOrg;
 let testDb: TestDb;
 const key = TokenCipher.generateKey();
 
 beforeAll(async () => {
-  lo = await createLocalOrg({ logLevel: 'silent', crmSeed: false });
+  lo = await createLocalOrg({ logLevel: 'silent', crmSeed: false, jwtKeys: testJwtKeys() });
   testDb = await openTestDb('postgres');
 });
 const children = new Set<ChildProcess>();
