@@ -14,7 +14,7 @@ import pg from 'pg';
 import type { Db } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
-import { openPgliteFrom, pgliteDump } from '../../src/store/pglite-db.js';
+import { openPgliteFrom, pgliteDump, SMALL_SHARED_BUFFERS } from '../../src/store/pglite-db.js';
 import { openPostgres } from '../../src/store/pg-db.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -77,7 +77,10 @@ export async function seededDataDir(dataDir: string): Promise<string> {
 
 export async function openTestDb(engine: Engine, options: { migrate?: boolean } = {}): Promise<TestDb> {
   if (engine === 'pglite') {
-    const db = await openPgliteFrom(await pgliteTemplate(options.migrate !== false));
+    // Test-sized data: a small buffer pool starts the store in half the time.
+    const db = await openPgliteFrom(await pgliteTemplate(options.migrate !== false), {
+      sharedBuffers: SMALL_SHARED_BUFFERS,
+    });
     return { db, drop: () => db.close() };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
