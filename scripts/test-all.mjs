@@ -176,7 +176,8 @@ if (!report) {
     line(false, jestRun.name, `exit ${jestRun.status}`, jestRun.seconds);
   } else lines.push(`      (one jest run for both, ${jestRun.seconds.toFixed(1)}s)`);
 }
-rmSync(dir, { recursive: true, force: true });
+if (process.env.ROX_TEST_KEEP_REPORTS) console.log(`jest reports kept in ${dir}`);
+else rmSync(dir, { recursive: true, force: true });
 
 console.log('\n=== summary ===');
 for (const l of lines) console.log(l);
