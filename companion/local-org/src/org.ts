@@ -56,6 +56,15 @@ export interface LocalOrgConfig {
   logger?: Logger;
 }
 
+/** A new JWT signing key pair: an RSA 2048-bit private key and the public key a connected app's certificate holds. */
+export function generateJwtKeys(): { privateKeyPem: string; certificatePem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    certificatePem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
 export const DEFAULT_APP: ConnectedAppConfig = {
   name: 'Rox',
   clientId: '3MVG9LocalOrgRoxConsumerKey',
@@ -339,13 +348,7 @@ export class LocalOrg {
 
   /** A JWT signing key pair whose certificate the default app trusts (generated on first use). */
   jwtKeys(): { privateKeyPem: string; certificatePem: string } {
-    if (!this.jwtKeyPair) {
-      const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-      this.jwtKeyPair = {
-        privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-        certificatePem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-      };
-    }
+    this.jwtKeyPair ??= generateJwtKeys();
     return this.jwtKeyPair;
   }
 

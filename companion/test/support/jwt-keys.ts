@@ -4,10 +4,11 @@
  * temporary name and renamed, so two runs at once never read half a file. The local org's own tests keep making a
  * key per org.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateJwtKeys } from '../../local-org/src/org.js';
 
 export interface JwtKeys {
   privateKeyPem: string;
@@ -21,11 +22,7 @@ export function testJwtKeys(): JwtKeys {
   const dir = join(tmpdir(), 'rox-test-jwt');
   const file = join(dir, 'keys.json');
   if (!existsSync(file)) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const keys: JwtKeys = {
-      privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      certificatePem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    };
+    const keys: JwtKeys = generateJwtKeys();
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const part = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
     writeFileSync(part, JSON.stringify(keys), { mode: 0o600 });
