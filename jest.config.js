@@ -26,6 +26,7 @@ module.exports = {
     {
       displayName: 'package-checks',
       testEnvironment: 'node',
+      globalSetup: '<rootDir>/config/jest/analysis-jvm-setup.js',
       roots: ['<rootDir>/scripts'],
       testMatch: ['**/__tests__/**/*.test.js'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/scripts/preview/'],

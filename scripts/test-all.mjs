@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every suite of the project, each with its own runner's summary, then one closing line.
-// Sized for 2 cores: first the quick suites side by side (the type check, the package checks with their two
-// JVMs, the LWC jest, the build of the Rox Setup tab preview, the companion's build), each printed whole when it ends; then one jest
+// Sized for 2 cores: first the quick suites side by side (the type check, the package checks with their JVMs, the LWC
+// jest, the build of the Rox Setup tab preview, the companion's bundles), each printed whole when it ends; then one jest
 // run of the package-check tests, the companion tests and the browser tests of the preview with three workers
 // (one more than the cores), which jest keeps busy longest-first. All suites run even if one fails. The per-suite
 // lines and the closing `N passed, M failed` line come last.
@@ -97,8 +97,8 @@ const quick = await Promise.all([
   // The CLI and service bundles (npm run build): the tests start both as processes, as people do.
   run('companion build (esbuild)', 'node', ['scripts/build.js']),
 ]);
-// One worker more than the cores (3 on a 2-core machine): much of a test's time is spent waiting on child processes,
-// HTTP and timers, so a third worker keeps both cores busy. Measured on 2 cores, the shared jest run took 393 s with 3
+// One worker more than the cores (3 on a 2-core machine): a third worker keeps both cores busy while another waits on a
+// child process, HTTP or a timer. Measured on 2 cores, the shared jest run took 393 s with 3
 // workers, 433 s with 4 and 437-446 s with 2.
 const workers = Math.max(3, availableParallelism() + 1);
 const jestRun = await run(
@@ -174,7 +174,7 @@ if (!report) {
   if (!jestRun.ok && report.numFailedTests === 0 && report.numFailedTestSuites === 0) {
     failed += 1;
     line(false, jestRun.name, `exit ${jestRun.status}`, jestRun.seconds);
-  } else lines.push(`      (one jest run for both, ${jestRun.seconds.toFixed(1)}s)`);
+  } else lines.push(`      (one jest run for all three, ${jestRun.seconds.toFixed(1)}s)`);
 }
 if (process.env.ROX_TEST_KEEP_REPORTS) console.log(`jest reports kept in ${dir}`);
 else rmSync(dir, { recursive: true, force: true });

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
 
   rows.push({ command: 'rox keys list (no companion running)', how: 'binary', ms: bin(['keys', 'list']) });
 
-  const service = spawn(process.execPath, ['--import', 'tsx', 'companion/src/main.ts'], {
+  const service = spawn(process.execPath, ['companion/bin/companion.js'], {
     cwd: ROOT,
     env: { ...env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -14,7 +14,7 @@ const {
   plural,
   requireModule,
   missingJavaResult,
-  analysisJvmEnv,
+  useAnalysisJvmOptions,
 } = require('./lib/common');
 
 const NAME = 'pmd';
@@ -37,9 +37,7 @@ async function check(projectDir, options = {}) {
     // Code Analyzer writes logs and a working folder (kept whenever PMD reports an error) under
     // the system temp dir by default: keep both in one folder of ours and remove it afterwards.
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rox-pmd-'));
-    // Code Analyzer starts PMD's JVMs with this process's environment: they get the analysis JVM options from it.
-    const savedJdkOptions = process.env.JDK_JAVA_OPTIONS;
-    process.env.JDK_JAVA_OPTIONS = analysisJvmEnv().JDK_JAVA_OPTIONS;
+    useAnalysisJvmOptions();
     try {
       const config = core.CodeAnalyzerConfig.fromObject({
         config_root: projectDir,
@@ -108,8 +106,6 @@ async function check(projectDir, options = {}) {
         notFailing,
       };
     } finally {
-      if (savedJdkOptions === undefined) delete process.env.JDK_JAVA_OPTIONS;
-      else process.env.JDK_JAVA_OPTIONS = savedJdkOptions;
       fs.rmSync(scratch, { recursive: true, force: true });
     }
   });

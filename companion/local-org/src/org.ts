@@ -52,12 +52,18 @@ export interface LocalOrgConfig {
    * The JWT signing key pair whose certificate the default app trusts (default: generated on first use, an RSA
    * 2048-bit key, 0.1-0.3 s of CPU). Tests that start many orgs pass one pair made once.
    */
-  jwtKeys?: { privateKeyPem: string; certificatePem: string };
+  jwtKeys?: JwtKeyPair;
   logger?: Logger;
 }
 
-/** A new JWT signing key pair: an RSA 2048-bit private key and the public key a connected app's certificate holds. */
-export function generateJwtKeys(): { privateKeyPem: string; certificatePem: string } {
+/** A JWT signing key pair: the private key (PKCS#8 PEM) and the public key the connected app's certificate holds. */
+export interface JwtKeyPair {
+  privateKeyPem: string;
+  certificatePem: string;
+}
+
+/** A new JWT signing key pair (RSA 2048-bit). */
+export function generateJwtKeys(): JwtKeyPair {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
@@ -81,7 +87,7 @@ interface PersistedState {
   tokens: ReturnType<TokenService['snapshot']>;
   users: SeededUsers;
   /** The JWT signing key pair the default app trusts, so a JWT connection survives a restart. */
-  jwtKeys?: { privateKeyPem: string; certificatePem: string };
+  jwtKeys?: JwtKeyPair;
 }
 
 export interface QueryLocator {
@@ -115,7 +121,7 @@ export class LocalOrg {
   readonly bulk = new BulkJobs();
   private locatorCounter = 0;
   private readonly accessCache: AccessCache;
-  private jwtKeyPair: { privateKeyPem: string; certificatePem: string } | undefined;
+  private jwtKeyPair: JwtKeyPair | undefined;
   private readonly authorizeAs: string | undefined;
 
   constructor(config: LocalOrgConfig = {}) {
@@ -347,7 +353,7 @@ export class LocalOrg {
   }
 
   /** A JWT signing key pair whose certificate the default app trusts (generated on first use). */
-  jwtKeys(): { privateKeyPem: string; certificatePem: string } {
+  jwtKeys(): JwtKeyPair {
     this.jwtKeyPair ??= generateJwtKeys();
     return this.jwtKeyPair;
   }

@@ -5,8 +5,8 @@ import type { Db, Queryable } from './db.js';
 
 export interface PgliteOptions {
   /**
-   * PostgreSQL's shared_buffers (default 128MB). PGlite sets up all of it at start: 128MB costs about 1 s of CPU,
-   * 16MB half that. A long-running service keeps the default; a store opened for one CLI command, or a test's
+   * PostgreSQL's shared_buffers (default 128MB). PGlite sets up all of it at start: 128MB costs about 0.8 s of CPU,
+   * 16MB about 0.3 s. A long-running service keeps the default; a store opened for one CLI command, or a test's
    * in-memory store, holds little and starts faster with less.
    */
   sharedBuffers?: string;

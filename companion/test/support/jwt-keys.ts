@@ -8,26 +8,21 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateJwtKeys } from '../../local-org/src/org.js';
+import { generateJwtKeys, type JwtKeyPair } from '../../local-org/src/org.js';
 
-export interface JwtKeys {
-  privateKeyPem: string;
-  certificatePem: string;
-}
+let cached: JwtKeyPair | undefined;
 
-let cached: JwtKeys | undefined;
-
-export function testJwtKeys(): JwtKeys {
+export function testJwtKeys(): JwtKeyPair {
   if (cached) return cached;
   const dir = join(tmpdir(), 'rox-test-jwt');
   const file = join(dir, 'keys.json');
   if (!existsSync(file)) {
-    const keys: JwtKeys = generateJwtKeys();
+    const keys = generateJwtKeys();
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const part = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
     writeFileSync(part, JSON.stringify(keys), { mode: 0o600 });
     renameSync(part, file);
   }
-  cached = JSON.parse(readFileSync(file, 'utf8')) as JwtKeys;
+  cached = JSON.parse(readFileSync(file, 'utf8')) as JwtKeyPair;
   return cached;
 }

@@ -96,12 +96,14 @@ function javaVersion(javaCommand = 'java') {
 const ANALYSIS_JVM_OPTIONS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 
 /**
- * The environment for a JVM we do not start ourselves (Code Analyzer spawns PMD's): the options through
- * JDK_JAVA_OPTIONS, which the `java` launcher reads (Java 9+), after any the caller set.
+ * For JVMs we do not start ourselves (Code Analyzer spawns PMD's with this process's environment): adds the options
+ * to JDK_JAVA_OPTIONS, which the `java` launcher reads (Java 9+), ahead of any the caller set. Idempotent, and left
+ * set: every JVM this process starts is an analysis JVM, and checks run side by side, so restoring could race.
  */
-function analysisJvmEnv(env = process.env) {
-  const own = env.JDK_JAVA_OPTIONS ? ` ${env.JDK_JAVA_OPTIONS}` : '';
-  return { ...env, JDK_JAVA_OPTIONS: `${ANALYSIS_JVM_OPTIONS.join(' ')}${own}` };
+function useAnalysisJvmOptions(env = process.env) {
+  const ours = ANALYSIS_JVM_OPTIONS.join(' ');
+  const own = env.JDK_JAVA_OPTIONS || '';
+  if (!own.startsWith(ours)) env.JDK_JAVA_OPTIONS = own ? `${ours} ${own}` : ours;
 }
 
 const JAVA_HINT = 'install a JDK (apt-get install openjdk-17-jre-headless)';
@@ -136,7 +138,7 @@ module.exports = {
   EXPECTED_LIST,
   JAVA_HINT,
   ANALYSIS_JVM_OPTIONS,
-  analysisJvmEnv,
+  useAnalysisJvmOptions,
   walk,
   rel,
   resolveModule,
