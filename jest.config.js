@@ -48,6 +48,7 @@ module.exports = {
       testMatch: ['**/test/**/*.test.ts'],
       // Types are checked once, by `tsc --noEmit` (npm test's first step); jest only strips them.
       transform: { '^.+\\.ts$': '<rootDir>/config/jest/esbuild-transform.js' },
+      runtime: '<rootDir>/config/jest/code-cache-runtime.js',
       moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
     },
   ],

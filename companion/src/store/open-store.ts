@@ -8,7 +8,7 @@ import { AppError } from '../core/app-error.js';
 import { DataDirLock, type LockInfo } from './data-dir-lock.js';
 import type { Db } from './db.js';
 import { migrate } from './migrate.js';
-import { openPglite, SMALL_SHARED_BUFFERS } from './pglite-db.js';
+import { baselineWasmOnly, openPglite, SMALL_SHARED_BUFFERS } from './pglite-db.js';
 import { openPostgres } from './pg-db.js';
 
 export interface OpenedStore extends Db {
@@ -33,7 +33,9 @@ export async function openStore(
   const dataDir = options.dataDir ?? '.rox';
   const lock = DataDirLock.acquire(dataDir, options.role ?? 'service');
   try {
-    // A CLI command opens the store for one command: a small buffer pool starts it in half the time.
+    // A CLI command opens the store for one command: a small buffer pool and unoptimized WebAssembly start it in half
+    // the time and CPU.
+    if (options.role === 'cli') baselineWasmOnly();
     const sharedBuffers = options.role === 'cli' ? SMALL_SHARED_BUFFERS : undefined;
     const db = await openPglite(join(dataDir, 'pgdata'), { sharedBuffers });
     await migrate(db, log);

@@ -27,7 +27,7 @@ interface ParseFailure {
 }
 
 function locateParseError(soql: string, error: unknown): ParseFailure {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const lexing = /unexpected character: ->(.)<- at offset: (\d+)/.exec(message);
   if (lexing) return { token: lexing[1], offset: Number(lexing[2]) };
 
@@ -60,6 +60,12 @@ function parseMessage(soql: string): string | undefined {
     parseQuery(soql);
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorMessage(error);
   }
+}
+
+/** The parser's message, whichever realm its error comes from (the tests share one parser per jest worker). */
+function errorMessage(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
 }
