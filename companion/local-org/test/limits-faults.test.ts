@@ -190,6 +190,20 @@ describe('faults', () => {
     expect(lo.org.query(lo.org.users.admin.id, "SELECT Id FROM Account WHERE Name = 'dropped after'")).toHaveLength(1);
   });
 
+  it('two faults meeting one request: the first acts, the second keeps its firing for the next request', async () => {
+    const dropped = lo.org.addFault({ kind: 'drop-connection', method: 'POST', count: 1 });
+    const limited = lo.org.addFault({ kind: 'request-limit', method: 'POST', count: 1 });
+    const first = await rejection(conn.sobject('Account').create({ Name: 'meets both' }));
+    expect(first.message).toMatch(/socket hang up|ECONNRESET|other side closed|terminated/i);
+    expect(lo.org.faults.list().map((f) => [f.id, f.fired])).toEqual([
+      [dropped.id, 1],
+      [limited.id, 0],
+    ]);
+    const second = await rejection(conn.sobject('Account').create({ Name: 'meets the second' }));
+    expect(second.errorCode).toBe('REQUEST_LIMIT_EXCEEDED');
+    expect(lo.org.faults.list().map((f) => f.fired)).toEqual([1, 1]);
+  });
+
   it('the admin endpoint adds, lists and clears faults and needs the admin token', async () => {
     const denied = await raw(lo, 'POST', '/__local/faults', { body: JSON.stringify({ kind: 'latency' }) });
     expect(denied.status).toBe(401);

@@ -64,7 +64,7 @@ export interface ChaosReport {
  */
 export function productionFaults(latencyMs: number, rare = 1): FaultSpec[] {
   const writes = ['composite/sobjects', 'composite'];
-  return [
+  const faults: FaultSpec[] = [
     { kind: 'lock-row', route: writes, fraction: 0.05 },
     { kind: 'unavailable-html', fraction: 0.03 },
     { kind: 'latency', fraction: 0.1, latencyMs },
@@ -73,6 +73,17 @@ export function productionFaults(latencyMs: number, rare = 1): FaultSpec[] {
     { kind: 'session-expired', fraction: 0.01 * rare, count: 6 },
     { kind: 'request-limit', fraction: 0.01 * rare, count: 2 },
     { kind: 'refresh-revoked', count: 1 },
+  ];
+  if (rare === 1) return faults;
+  // A small run makes about a hundred calls, and which of them meets which draw depends on how the instances' calls
+  // interleave: even four times as often, a rare kind drew no call in about 1 run of 100. So each also fires once
+  // for certain, on the first write it meets (an expired session there leads to the revoked refresh and the new login).
+  return [
+    ...faults,
+    { kind: 'drop-connection', route: writes, count: 1 },
+    { kind: 'drop-connection', route: writes, count: 1, phase: 'after' },
+    { kind: 'session-expired', route: writes, count: 1 },
+    { kind: 'request-limit', route: writes, count: 1 },
   ];
 }
 

@@ -85,7 +85,7 @@ function activeUser(org: LocalOrg, userId: string): StoredRecord | undefined {
 function refreshGrant(org: LocalOrg, p: Record<string, string | undefined>) {
   const app = appById(org, p.client_id);
   checkSecret(app, p.client_secret, false);
-  const [fault] = org.faults.take(['refresh-revoked'], { route: 'oauth/token', method: 'POST' });
+  const fault = org.faults.takeOne(['refresh-revoked'], { route: 'oauth/token', method: 'POST' });
   const info = org.tokens.refreshTokenInfo(p.refresh_token);
   if (fault || !info || info.clientId !== app.clientId) throw invalidGrant(EXPIRED_TOKEN);
   if (!activeUser(org, info.userId)) throw invalidGrant('inactive user');
@@ -167,7 +167,7 @@ export function oauthRouter(org: LocalOrg): Router {
     res.locals.route = 'oauth/token';
     const target = { route: 'oauth/token', method: 'POST' };
     for (const f of org.faults.take(['latency'], target)) await new Promise((r) => setTimeout(r, f.latencyMs ?? 0));
-    const [fault] = org.faults.take(['drop-connection', 'unavailable-html'], target);
+    const fault = org.faults.takeOne(['drop-connection', 'unavailable-html'], target);
     if (fault?.kind === 'drop-connection' && fault.phase !== 'after') {
       req.socket.destroy();
       return;
@@ -213,7 +213,7 @@ export function oauthRouter(org: LocalOrg): Router {
     }
     const back = new URL(redirect);
     if (q.state !== undefined) back.searchParams.set('state', q.state);
-    const [refusal] = org.faults.take(['approval-error'], { route: 'oauth/authorize', method: 'GET' });
+    const refusal = org.faults.takeOne(['approval-error'], { route: 'oauth/authorize', method: 'GET' });
     if (refusal) {
       const code = refusal.oauthError ?? 'OAUTH_APPROVAL_ERROR_GENERIC';
       back.searchParams.set('error', code);

@@ -132,6 +132,20 @@ export class FaultInjector {
     return out;
   }
 
+  /**
+   * The first request-level fault of these kinds that fires for this request, for kinds of which only one can act
+   * (a request is dropped, or answered with an error, once): the faults after it keep their firings for later
+   * requests rather than being counted as fired without effect.
+   */
+  takeOne(kinds: readonly FaultKind[], t: FaultTarget): ActiveFault | undefined {
+    for (const f of this.faults) {
+      if (!kinds.includes(f.kind) || !this.matches(f, t)) continue;
+      if (f.kind === 'lock-row' && f.recordIds) continue;
+      if (this.fire(f)) return f;
+    }
+    return undefined;
+  }
+
   /** Per-record lock faults (Collections and single-record DML): true when this record is locked. */
   lockRecord(t: FaultTarget, recordId: string | null): boolean {
     for (const f of this.faults) {

@@ -91,10 +91,7 @@ export function restHandler(org: LocalOrg, log: Logger) {
       return;
     }
     for (const f of org.faults.take(['latency'], target)) await sleep(f.latencyMs ?? 0);
-    const [fault] = org.faults.take(
-      ['drop-connection', 'unavailable-html', 'session-expired', 'request-limit'],
-      target,
-    );
+    const fault = org.faults.takeOne(['drop-connection', 'unavailable-html', 'session-expired', 'request-limit'], target);
     if (fault?.kind === 'drop-connection' && fault.phase !== 'after') {
       res.locals.errorCode = 'DROPPED_CONNECTION';
       req.socket.destroy();
