@@ -36,7 +36,7 @@ export function adminRouter(org: LocalOrg, adminToken: string): Router {
     }
     next();
   });
-  const parse = <T>(schema: z.ZodType<T>, req: Request, res: Response): T | undefined => {
+  const parse = <S extends z.ZodType>(schema: S, req: Request, res: Response): z.output<S> | undefined => {
     const p = schema.safeParse(req.body ?? {});
     if (!p.success) {
       bad(res, p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
