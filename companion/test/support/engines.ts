@@ -57,7 +57,7 @@ async function pgliteTemplateFile(migrated: boolean): Promise<string> {
 
 /** The template's bytes, read once per test file (a file may open several stores). */
 const templates = new Map<boolean, Uint8Array>();
-async function pgliteTemplate(migrated: boolean): Promise<Uint8Array> {
+export async function pgliteTemplate(migrated: boolean): Promise<Uint8Array> {
   if (!templates.has(migrated)) templates.set(migrated, readFileSync(await pgliteTemplateFile(migrated)));
   return templates.get(migrated)!;
 }
