@@ -16,6 +16,11 @@ const Runtime = require('jest-runtime').default;
 const { invariant } = require('jest-util');
 const { handlePotentialSyntaxError } = require('@jest/transform');
 
+// createScriptFromCode below is jest-runtime 29's, with one option added: another major version must be looked at again.
+const { version: runtimeVersion } = require('jest-runtime/package.json');
+if (!runtimeVersion.startsWith('29.'))
+  throw new Error(`config/jest/code-cache-runtime.js copies jest-runtime 29's createScriptFromCode; found ${runtimeVersion}`);
+
 const runtimeSupportsVmModules = typeof vm.SyntheticModule === 'function';
 /** Per worker: file name → the source compiled and V8's code cache for it. */
 const codeCache = new Map();

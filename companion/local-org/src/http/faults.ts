@@ -123,13 +123,7 @@ export class FaultInjector {
 
   /** The request-level faults of these kinds that fire for this request (each consumes one firing). */
   take(kinds: readonly FaultKind[], t: FaultTarget): ActiveFault[] {
-    const out: ActiveFault[] = [];
-    for (const f of this.faults) {
-      if (!kinds.includes(f.kind) || !this.matches(f, t)) continue;
-      if (f.kind === 'lock-row' && f.recordIds) continue;
-      if (this.fire(f)) out.push(f);
-    }
-    return out;
+    return [...this.firing(kinds, t)];
   }
 
   /**
@@ -138,12 +132,16 @@ export class FaultInjector {
    * requests rather than being counted as fired without effect.
    */
   takeOne(kinds: readonly FaultKind[], t: FaultTarget): ActiveFault | undefined {
+    return this.firing(kinds, t).next().value ?? undefined;
+  }
+
+  /** Lazily, so a caller that stops early consumes no further firings. */
+  private *firing(kinds: readonly FaultKind[], t: FaultTarget): Generator<ActiveFault> {
     for (const f of this.faults) {
       if (!kinds.includes(f.kind) || !this.matches(f, t)) continue;
       if (f.kind === 'lock-row' && f.recordIds) continue;
-      if (this.fire(f)) return f;
+      if (this.fire(f)) yield f;
     }
-    return undefined;
   }
 
   /** Per-record lock faults (Collections and single-record DML): true when this record is locked. */
