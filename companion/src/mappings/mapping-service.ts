@@ -10,6 +10,9 @@ import { type CrmMappings, defaultCrmMappings, type DescribeProvider, validateMa
 import type { FieldAccess } from './field-access.js';
 import type { MappingProblem } from './mapping-problems.js';
 import { adaptActivityIdMapping } from './activity-id-mapping.js';
+import { type RoxFieldCatalogue, roxFieldCatalogue } from './rox-fields.js';
+import { type ObjectSchema, objectSchema } from './object-schema.js';
+import { isUnknownObject } from '../salesforce/sf-client.js';
 
 export interface MappingView {
   config: CrmMappings;
@@ -18,6 +21,8 @@ export interface MappingView {
   access: FieldAccess[];
   validatedAt: string | null;
   updatedAt: string | null;
+  /** The Rox fields each tab can map (read only: PUT ignores it). */
+  catalogue: RoxFieldCatalogue;
 }
 
 export class MappingService {
@@ -29,6 +34,28 @@ export class MappingService {
   private async describer(connectionId: string): Promise<DescribeProvider> {
     const client = await this.connections.client(connectionId);
     return (sobject) => client.describe(sobject);
+  }
+
+  /**
+   * One object's fields as the connected user sees them (any object the user can describe). An
+   * unknown or hidden object is a 404 that carries Salesforce's own words.
+   */
+  async objectSchema(connectionId: string, sobject: string): Promise<ObjectSchema> {
+    await this.connections.get(connectionId);
+    const client = await this.connections.client(connectionId);
+    try {
+      return objectSchema(await client.describeOrThrow(sobject));
+    } catch (e) {
+      if (!isUnknownObject(e)) throw e;
+      const err = e as AppError;
+      const code = (err.details as { salesforceErrorCode: string }).salesforceErrorCode;
+      const words = (err.cause as Error | undefined)?.message ?? err.message;
+      throw new AppError(
+        'NOT_FOUND',
+        `No object ${sobject} in this org that the connected Salesforce user can see (Salesforce answered ${code}: ${words}). Check the API name (custom objects end in __c) and the user's object permissions.`,
+        { details: { salesforceErrorCode: code } },
+      );
+    }
   }
 
   async get(connectionId: string): Promise<MappingView> {
@@ -44,6 +71,7 @@ export class MappingService {
       access: result.access,
       validatedAt: new Date().toISOString(),
       updatedAt: stored?.updatedAt ?? null,
+      catalogue: roxFieldCatalogue(config),
     };
   }
 
@@ -73,6 +101,7 @@ export class MappingService {
       access: result.access,
       validatedAt: stored?.validatedAt ?? null,
       updatedAt: stored?.updatedAt ?? null,
+      catalogue: roxFieldCatalogue(config),
     };
   }
 
@@ -90,6 +119,7 @@ export class MappingService {
       access: result.access,
       validatedAt: new Date().toISOString(),
       updatedAt: stored?.updatedAt ?? null,
+      catalogue: roxFieldCatalogue(config),
     };
   }
 
@@ -109,6 +139,7 @@ export class MappingService {
       access: result.access,
       validatedAt: after?.validatedAt ?? new Date().toISOString(),
       updatedAt: after?.updatedAt ?? null,
+      catalogue: roxFieldCatalogue(config),
     };
   }
 }

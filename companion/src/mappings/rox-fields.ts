@@ -3,7 +3,7 @@
  * the custom Rox fields a customer declares on a tab. A `reference` field holds the Rox entity it
  * links to; its Salesforce counterpart must be a lookup to the matching object.
  */
-import type { CrmObjectTab, CustomRoxField, RoxFieldType } from './mapping-schema.js';
+import type { CrmMappings, CrmObjectTab, CustomRoxField, RoxFieldType } from './mapping-schema.js';
 
 export interface RoxFieldDef {
   key: string;
@@ -110,4 +110,40 @@ export function findRoxField(
   if (builtIn) return builtIn;
   const custom = customFields.find((f) => f.key === key);
   return custom ? { key: custom.key, label: custom.label, type: custom.type, custom: true } : undefined;
+}
+
+/** One Rox field as a mapping screen lists it. */
+export interface CatalogueField {
+  key: string;
+  label: string;
+  type: RoxFieldType;
+  referenceTo?: string;
+  /** Declared by the customer on this tab (customRoxFields) rather than built in. */
+  custom: boolean;
+}
+
+export type RoxFieldCatalogue = Record<Exclude<CrmObjectTab, 'custom'>, CatalogueField[]> & {
+  customObjects: Array<{ sobject: string; fields: CatalogueField[] }>;
+};
+
+function tabCatalogue(tab: CrmObjectTab, customFields: readonly CustomRoxField[]): CatalogueField[] {
+  return [
+    ...ROX_FIELDS[tab].map((f) => ({ ...f, custom: false })),
+    ...customFields.map((f) => ({ key: f.key, label: f.label, type: f.type, custom: true })),
+  ];
+}
+
+/** Every Rox field each tab of these mappings can map: the built-in ones, then the tab's custom ones. */
+export function roxFieldCatalogue(m: CrmMappings): RoxFieldCatalogue {
+  return {
+    accounts: tabCatalogue('accounts', m.accounts.customRoxFields),
+    opportunities: tabCatalogue('opportunities', m.opportunities.customRoxFields),
+    contacts: tabCatalogue('contacts', m.contacts.customRoxFields),
+    leads: tabCatalogue('leads', m.leads.customRoxFields),
+    activities: tabCatalogue('activities', m.activities.customRoxFields),
+    customObjects: (m.customObjects ?? []).map((o) => ({
+      sobject: o.sobject,
+      fields: tabCatalogue('custom', o.customRoxFields),
+    })),
+  };
 }

@@ -77,6 +77,12 @@ const compositeAnswer = z.looseObject({
   compositeResponse: z.array(z.looseObject({ httpStatusCode: z.number(), referenceId: z.string() })),
 });
 
+/** Whether a describe failed because the object does not exist or the user cannot see it. */
+export function isUnknownObject(e: unknown): boolean {
+  const sfCode = ((e as AppError)?.details as { salesforceErrorCode?: string } | undefined)?.salesforceErrorCode;
+  return e instanceof AppError && (sfCode === 'NOT_FOUND' || sfCode === 'INVALID_TYPE');
+}
+
 /**
  * An answer without the shape Salesforce documents (a body cut short, a proxy's page with a 200)
  * says nothing about what happened: it is reported as Salesforce being unavailable, so the rows
@@ -220,12 +226,19 @@ export class SalesforceClient {
   /** Describe as the connected user sees it; undefined when the object is unknown or hidden. */
   async describe(sobject: string): Promise<DescribeSObjectResult | undefined> {
     try {
-      return await this.call(`describing ${sobject}`, (conn) => conn.sobject(sobject).describe());
+      return await this.describeOrThrow(sobject);
     } catch (e) {
-      const sfCode = ((e as AppError).details as { salesforceErrorCode?: string } | undefined)?.salesforceErrorCode;
-      if (sfCode === 'NOT_FOUND' || sfCode === 'INVALID_TYPE') return undefined;
+      if (isUnknownObject(e)) return undefined;
       throw e;
     }
+  }
+
+  /**
+   * Describe that keeps Salesforce's own answer when the object is unknown or hidden (an AppError
+   * for which isUnknownObject is true, Salesforce's message as its cause), for callers that show it.
+   */
+  async describeOrThrow(sobject: string): Promise<DescribeSObjectResult> {
+    return this.call(`describing ${sobject}`, (conn) => conn.sobject(sobject).describe());
   }
 
   private path(p: string): string {

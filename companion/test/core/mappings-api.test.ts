@@ -54,6 +54,125 @@ describe.each(ENGINES)('mappings API on %s', (engine) => {
     expect(res.json.error.message).toMatch(/accounts\.sync/);
   });
 
+  it("shows an object's fields for a field picker: formulas read only, picklist values, lookups", async () => {
+    const res = await t.api('GET', `/v1/connections/${id}/schema/Account`);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ sobject: 'Account', label: 'Account' });
+    const fields: Array<Record<string, any>> = res.json.fields;
+    const labels = fields.map((f) => f.label);
+    expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b, 'en')));
+    const byName = (n: string) => fields.find((f) => f.name === n);
+    expect(byName('Employee_Band__c')).toMatchObject({
+      type: 'string',
+      calculated: true,
+      canRead: true,
+      canCreate: false,
+      canUpdate: false,
+    });
+    const industry = byName('Industry')!;
+    expect(industry).toMatchObject({ type: 'picklist', calculated: false, canCreate: true, canUpdate: true });
+    expect(industry.picklistValues.length).toBeGreaterThan(3);
+    expect(industry.picklistValues).toContainEqual(
+      expect.objectContaining({ value: 'Energy', label: 'Energy', active: true, default: false }),
+    );
+    expect(byName('ParentId')).toMatchObject({ type: 'reference', referenceTo: ['Account'] });
+    expect(byName('Name')).toMatchObject({ type: 'string', length: 255, nillable: false });
+    expect(byName('Id')).toMatchObject({ canCreate: false, canUpdate: false, picklistValues: [], referenceTo: [] });
+    // The same object in any spelling Salesforce accepts.
+    expect((await t.api('GET', `/v1/connections/${id}/schema/account`)).json.sobject).toBe('Account');
+  });
+
+  it("answers an unknown object with Salesforce's words, and another connection's key with 403", async () => {
+    const unknown = await t.api('GET', `/v1/connections/${id}/schema/No_Such_Object__c`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.error.code).toBe('NOT_FOUND');
+    expect(unknown.json.error.message).toMatch(/^No object No_Such_Object__c in this org/);
+    expect(unknown.json.error.message).toContain('The requested resource does not exist');
+    expect(unknown.json.error.details).toEqual({ salesforceErrorCode: 'NOT_FOUND' });
+    const badName = await t.api('GET', `/v1/connections/${id}/schema/1bad-name`);
+    expect(badName.status).toBe(404);
+
+    const created = await t.api('POST', '/v1/connections', { body: { authMethod: 'oauth', name: 'maps-other' } });
+    await completeOAuthInBrowser(t, created.json.authorizeUrl);
+    const otherKey = (await t.svc.keys.create({ connectionId: created.json.connection.id, name: 'other' })).key;
+    const refused = await t.api('GET', `/v1/connections/${id}/schema/Account`, { key: otherKey });
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.code).toBe('FORBIDDEN');
+    const ownKey = (await t.svc.keys.create({ connectionId: id, name: 'own' })).key;
+    expect((await t.api('GET', `/v1/connections/${id}/schema/Account`, { key: ownKey })).status).toBe(200);
+  });
+
+  it("lists each tab's Rox fields: the built-in catalogue, then the tab's custom Rox fields", async () => {
+    const before = (await t.api('GET', `/v1/connections/${id}/mappings`)).json;
+    expect(before.catalogue.accounts).toContainEqual({ key: 'domain', label: 'Domain', type: 'string', custom: false });
+    expect(before.catalogue.accounts).toContainEqual({
+      key: 'parent_account_id',
+      label: 'Parent account',
+      type: 'reference',
+      referenceTo: 'Account',
+      custom: false,
+    });
+    expect(before.catalogue.activities.map((f: { key: string }) => f.key)).toContain('activity_id');
+    expect(Object.keys(before.catalogue).sort()).toEqual([
+      'accounts',
+      'activities',
+      'contacts',
+      'customObjects',
+      'leads',
+      'opportunities',
+    ]);
+
+    const config = structuredClone(before.config);
+    config.leads.customRoxFields = [{ key: 'custom_fit_score', label: 'Fit score', type: 'number' }];
+    config.customObjects = [
+      {
+        sobject: 'Product2',
+        sync: false,
+        writebackNewEntities: false,
+        customRoxFields: [{ key: 'custom_sku', label: 'SKU', type: 'string' }],
+        fieldMappings: [],
+        staticValues: [],
+      },
+    ];
+    const checked = await t.api('POST', `/v1/connections/${id}/mappings/validate`, { body: config });
+    expect(checked.status).toBe(200);
+    expect(checked.json.catalogue.leads.at(-1)).toEqual({
+      key: 'custom_fit_score',
+      label: 'Fit score',
+      type: 'number',
+      custom: true,
+    });
+    expect(checked.json.catalogue.leads.length).toBe(before.catalogue.leads.length + 1);
+    expect(checked.json.catalogue.customObjects).toEqual([
+      { sobject: 'Product2', fields: [{ key: 'custom_sku', label: 'SKU', type: 'string', custom: true }] },
+    ]);
+  });
+
+  it('takes back exactly what GET returns: the whole answer, or its config alone', async () => {
+    const stored = async () =>
+      (
+        await t.testDb.db.query<{ config: unknown }>('SELECT config FROM crm_mappings WHERE connection_id = $1', [id])
+      )[0]?.config;
+    const view = (await t.api('GET', `/v1/connections/${id}/mappings`)).json;
+    expect(view.catalogue).toBeDefined();
+    const whole = await t.api('PUT', `/v1/connections/${id}/mappings`, { body: view });
+    expect(whole.status).toBe(200);
+    expect(await stored()).toEqual(view.config);
+    expect(whole.json.config).toEqual(view.config);
+
+    const again = (await t.api('GET', `/v1/connections/${id}/mappings`)).json;
+    expect(again.saved).toBe(true);
+    const alone = await t.api('PUT', `/v1/connections/${id}/mappings`, { body: again.config });
+    expect(alone.status).toBe(200);
+    expect(await stored()).toEqual(view.config);
+
+    // validate takes the same bodies; an unknown key beside them is still named.
+    expect((await t.api('POST', `/v1/connections/${id}/mappings/validate`, { body: again })).status).toBe(200);
+    const extra = await t.api('PUT', `/v1/connections/${id}/mappings`, { body: { ...again, catalog: [] } });
+    expect(extra.status).toBe(400);
+    expect(extra.json.error.message).toContain('catalog');
+  });
+
   it('saves valid mappings, then reports a mapped field the org later hides', async () => {
     const config = (await t.api('GET', `/v1/connections/${id}/mappings`)).json.config;
     const saved = await t.api('PUT', `/v1/connections/${id}/mappings`, { body: config });

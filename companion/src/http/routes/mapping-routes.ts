@@ -1,7 +1,11 @@
-/** CRM Mappings per connection: read with access report, save when valid, re-validate. */
+/**
+ * CRM Mappings per connection: read with the access report and the Rox field catalogue, save when
+ * valid, re-validate; and one object's fields as the connected user sees them, for a field picker.
+ */
 import { z } from 'zod';
-import { type CrmMappings, crmMappingsSchema } from '../../mappings/index.js';
+import { type CrmMappings, ROX_FIELD_TYPES, crmMappingsSchema } from '../../mappings/index.js';
 import type { MappingService } from '../../mappings/mapping-service.js';
+import { objectSchemaSchema } from '../../mappings/object-schema.js';
 import { defineRoute, type RouteSpec } from '../route-spec.js';
 
 const problemSchema = z.object({
@@ -25,6 +29,28 @@ const accessSchema = z.object({
   problem: z.string().optional(),
 });
 
+const catalogueFieldSchema = z.object({
+  key: z.string().describe('The Rox field key a field mapping names as roxField'),
+  label: z.string(),
+  type: z.enum(ROX_FIELD_TYPES).describe('Value type: decides which Salesforce field types it can map to'),
+  referenceTo: z.string().optional().describe('For reference fields: the Salesforce object the linked entity is'),
+  custom: z.boolean().describe("Declared in the tab's customRoxFields rather than built in"),
+});
+const catalogueTab = z.array(catalogueFieldSchema);
+
+const catalogueSchema = z
+  .object({
+    accounts: catalogueTab,
+    opportunities: catalogueTab,
+    contacts: catalogueTab,
+    leads: catalogueTab,
+    activities: catalogueTab,
+    customObjects: z
+      .array(z.object({ sobject: z.string(), fields: catalogueTab }))
+      .describe('One entry per customObjects tab, in the same order: its custom Rox fields'),
+  })
+  .describe("The Rox fields each tab can map: the built-in catalogue, then the tab's custom Rox fields");
+
 const viewSchema = z.object({
   config: crmMappingsSchema,
   saved: z.boolean().describe('False while the defaults are shown and nothing was saved yet'),
@@ -32,10 +58,11 @@ const viewSchema = z.object({
   access: z.array(accessSchema).describe('Per mapped field: whether the connected user can really read and write it'),
   validatedAt: z.string().nullable(),
   updatedAt: z.string().nullable(),
+  catalogue: catalogueSchema,
 });
 
 /** The read-only parts of the GET answer, which PUT and validate accept beside `config` and ignore. */
-const VIEW_ONLY = new Set(['saved', 'problems', 'access', 'validatedAt', 'updatedAt']);
+const VIEW_ONLY = new Set(['saved', 'problems', 'access', 'validatedAt', 'updatedAt', 'catalogue']);
 
 /**
  * PUT and validate take what GET returns: either the mappings themselves or the whole GET answer
@@ -49,6 +76,19 @@ export function unwrapMappings(raw: unknown): unknown {
 
 export function mappingRoutes(mappings: MappingService): Array<RouteSpec<any>> {
   return [
+    defineRoute({
+      method: 'get',
+      path: '/v1/connections/:id/schema/:sobject',
+      summary:
+        "An object's fields as the connected user sees them (type, formula, picklist values, lookup targets, whether it can be set on create and update), sorted by label",
+      tag: 'mappings',
+      auth: 'connection',
+      responses: {
+        200: { description: 'Fields', schema: objectSchemaSchema },
+        404: { description: 'NOT_FOUND: no such object, or the connected user cannot see it (Salesforce’s answer)' },
+      },
+      handler: async ({ params }) => ({ status: 200, body: await mappings.objectSchema(params.id, params.sobject) }),
+    }),
     defineRoute({
       method: 'get',
       path: '/v1/connections/:id/mappings',
