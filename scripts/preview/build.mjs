@@ -8,7 +8,7 @@
 // A build reuses the previous one's compiled modules (rollup's cache, kept in dist/), so only changed files are
 // compiled again: about 12 s from nothing here (2 cores), 7 s after a change to the package's components, nothing when nothing changed.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -31,7 +31,7 @@ const LABEL_PREFIX = '@salesforce/label/c.';
 const FIXTURES_ID = 'preview:fixtures';
 
 /** Every file below `dir` (sorted), for the content hash. */
-function filesUnder(dir) {
+export function filesUnder(dir) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
@@ -43,16 +43,12 @@ function filesUnder(dir) {
 }
 
 /** A hash of everything a build reads from the project, so an unchanged project is not built again. */
-function inputHash(lwcDir, fixturesDir) {
+function inputHash(inputs) {
   const hash = createHash('sha256');
   // The lockfile pins every compiler and base component version.
   const files = new Set([
     join(ROOT, 'package-lock.json'),
-    ...filesUnder(lwcDir),
-    ...filesUnder(fixturesDir),
-    ...filesUnder(SRC),
-    ...filesUnder(STUBS),
-    LABELS_FILE,
+    ...inputs.flatMap((input) => (existsSync(input) && statSync(input).isDirectory() ? filesUnder(input) : [input])),
     fileURLToPath(import.meta.url),
   ]);
   for (const file of files) {
@@ -92,9 +88,9 @@ const ICON_LIBRARY = /^lightning\/iconSvgTemplates(\w*)$/;
 const KEPT_ICON_LIBRARIES = { Utility: 'utility', Standard: 'standard' };
 
 /** Every `utility:x` and `standard:x` the given sources name, as `category_x`, where the icon exists. */
-function namedIcons(lwcDir) {
+function namedIcons(sourceDirs) {
   const sources = [
-    ...filesUnder(lwcDir),
+    ...sourceDirs.flatMap((dir) => filesUnder(dir)),
     ...filesUnder(LBC_SRC).filter((file) => !file.includes(`${sep}iconSvgTemplates`)),
   ].filter((file) => /\.(js|html)$/.test(file));
   const icons = new Set();
@@ -113,15 +109,15 @@ function iconTemplatePath(icon) {
 }
 
 /** A library object that reports a missing icon (never for `then`, which promise resolution reads). */
-function reportingLibrary(objectCode, what) {
-  const message = JSON.stringify(`The Rox Setup tab preview leaves out ${what}: add it in scripts/preview/build.mjs.`);
+function reportingLibrary(objectCode, what, appName) {
+  const message = JSON.stringify(`${appName[0].toUpperCase()}${appName.slice(1)} leaves out ${what}: add it in scripts/preview/build.mjs.`);
   return `export default new Proxy(${objectCode}, { get(target, name) {
   if (typeof name === 'string' && name !== 'then' && !(name in target)) console.error(${message} + ' Asked for ' + name + '.');
   return target[name];
 } });`;
 }
 
-function onlyUsedIcons(lwcDir) {
+function onlyUsedIcons(sourceDirs, appName) {
   let icons;
   return {
     name: 'rox-preview-icons',
@@ -132,11 +128,11 @@ function onlyUsedIcons(lwcDir) {
       if (!id.startsWith('\0icons:')) return null;
       const library = ICON_LIBRARY.exec(id.slice('\0icons:'.length))[1];
       const category = KEPT_ICON_LIBRARIES[library];
-      if (!category) return reportingLibrary('{}', `the ${library || 'combined'} icon library`);
-      icons ??= namedIcons(lwcDir);
+      if (!category) return reportingLibrary('{}', `the ${library || 'combined'} icon library`, appName);
+      icons ??= namedIcons(sourceDirs);
       const kept = icons.filter((icon) => icon.startsWith(`${category}_`));
       const imports = kept.map((icon) => `import ${icon} from ${JSON.stringify(iconTemplatePath(icon))};`);
-      return `${imports.join('\n')}\n${reportingLibrary(`{ ${kept.join(', ')} }`, `this ${category} icon`)}`;
+      return `${imports.join('\n')}\n${reportingLibrary(`{ ${kept.join(', ')} }`, `this ${category} icon`, appName)}`;
     },
   };
 }
@@ -157,23 +153,32 @@ function writeWhole(path, content) {
   renameSync(partial, path);
 }
 
-/** Custom Labels as modules, the fixtures as one module: what the org and the jest tests provide. */
-function previewModules(fixturesDir) {
+/** The package's Custom Labels as modules `@salesforce/label/c.<name>`, as the org provides them. */
+export function labelModules() {
   const labels = readCustomLabels();
   return {
-    name: 'rox-preview-modules',
+    name: 'rox-label-modules',
     resolveId(id) {
-      if (id.startsWith(LABEL_PREFIX) || id === FIXTURES_ID) return `\0${id}`;
-      return null;
+      return id.startsWith(LABEL_PREFIX) ? `\0${id}` : null;
     },
     load(id) {
-      if (id.startsWith(`\0${LABEL_PREFIX}`)) {
-        const name = id.slice(LABEL_PREFIX.length + 1);
-        if (!(name in labels)) this.error(`No Custom Label ${name} in ${relative(ROOT, LABELS_FILE)}`);
-        return `export default ${JSON.stringify(labels[name])};`;
-      }
-      if (id === `\0${FIXTURES_ID}`) return `export default ${JSON.stringify(readFixtures(fixturesDir))};`;
-      return null;
+      if (!id.startsWith(`\0${LABEL_PREFIX}`)) return null;
+      const name = id.slice(LABEL_PREFIX.length + 1);
+      if (!(name in labels)) this.error(`No Custom Label ${name} in ${relative(ROOT, LABELS_FILE)}`);
+      return `export default ${JSON.stringify(labels[name])};`;
+    },
+  };
+}
+
+/** The jest fixtures as one module: what the jest tests answer the Apex calls with. */
+function fixtureModule(fixturesDir) {
+  return {
+    name: 'rox-preview-fixtures',
+    resolveId(id) {
+      return id === FIXTURES_ID ? `\0${id}` : null;
+    },
+    load(id) {
+      return id === `\0${FIXTURES_ID}` ? `export default ${JSON.stringify(readFixtures(fixturesDir))};` : null;
     },
   };
 }
@@ -188,11 +193,45 @@ function previewModules(fixturesDir) {
 export async function buildPreview(options = {}) {
   const lwcDir = resolve(options.lwcDir ?? LWC_DIR);
   const fixturesDir = resolve(options.fixturesDir ?? FIXTURES_DIR);
-  const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR);
+  return buildLwcApp({
+    appName: 'the Rox Setup tab preview',
+    entry: join(SRC, 'main.js'),
+    rootDir: SRC,
+    inputs: [lwcDir, fixturesDir, SRC, STUBS, LABELS_FILE],
+    iconSources: [lwcDir],
+    files: ['index.html', 'preview.css'].map((file) => ({ from: join(SRC, file), to: file })),
+    plugins: [labelModules(), fixtureModule(fixturesDir)],
+    modules: [
+      ...componentModules(lwcDir),
+      { name: '@salesforce/apex/RoxSetupController.getSetupReport', path: join(STUBS, 'apex/getSetupReport.js') },
+      { name: '@salesforce/apex/RoxSetupController.getUserOptions', path: join(STUBS, 'apex/getUserOptions.js') },
+      { name: '@salesforce/apex/RoxSetupController.searchUsers', path: join(STUBS, 'apex/searchUsers.js') },
+      { name: '@salesforce/apex', path: join(STUBS, 'apex/refreshApex.js') },
+      { name: 'lightning/platformShowToastEvent', path: join(STUBS, 'platformShowToastEvent.js') },
+    ],
+    outDir: options.outDir ?? DEFAULT_OUT_DIR,
+    force: options.force,
+    cacheFrom: options.cacheFrom,
+    log: options.log,
+  });
+}
+
+/**
+ * Builds a page of LWC components with the Lightning base components (the preview, and the companion's admin
+ * console): one script `app.js`, plus the given static files, into outDir; skipped when no input changed.
+ * @param {{ appName: string, entry: string, rootDir: string, inputs: string[], iconSources: string[],
+ *   files: Array<{ from: string, to: string }>, modules: object[], plugins?: object[], outDir: string,
+ *   force?: boolean, cacheFrom?: string, log?: (line: string) => void }} options
+ *   inputs: files and folders whose content decides whether to build again; iconSources: folders whose sources
+ *   name the icons to keep; modules: LWC module records besides the base components.
+ * @returns {Promise<{ outDir: string, built: boolean, seconds: number, warnings: string[] }>}
+ */
+export async function buildLwcApp(options) {
+  const outDir = resolve(options.outDir);
   const log = options.log ?? (() => {});
   const started = Date.now();
   const stampFile = join(outDir, 'build-stamp.json');
-  const hash = inputHash(lwcDir, fixturesDir);
+  const hash = inputHash(options.inputs);
   if (!options.force && existsSync(stampFile) && JSON.parse(readFileSync(stampFile, 'utf8')).hash === hash) {
     return { outDir, built: false, seconds: 0, warnings: [] };
   }
@@ -213,14 +252,14 @@ export async function buildPreview(options = {}) {
       : undefined;
   log(
     cache
-      ? 'Building the preview (reusing compiled modules) ...'
-      : 'Building the preview (about 15 s the first time) ...',
+      ? `Building ${options.appName} (reusing compiled modules) ...`
+      : `Building ${options.appName} (about 15 s the first time) ...`,
   );
 
   const warnings = [];
   const bundle = await withFileInError(
     rollup({
-      input: join(SRC, 'main.js'),
+      input: options.entry,
       cache,
       onwarn(warning) {
         // The base components produce about 20 harmless compiler warnings; ours must produce none.
@@ -228,22 +267,17 @@ export async function buildPreview(options = {}) {
       },
       plugins: [
         oneEngine(),
-        onlyUsedIcons(lwcDir),
-        previewModules(fixturesDir),
+        onlyUsedIcons(options.iconSources, options.appName),
+        ...(options.plugins ?? []),
         replace({
           preventAssignment: true,
           values: { 'process.env.NODE_ENV': JSON.stringify('development'), 'import.meta.env.SSR': 'false' },
         }),
         lwc({
-          rootDir: SRC,
+          rootDir: options.rootDir,
           enableDynamicComponents: true,
           modules: [
-            ...componentModules(lwcDir),
-            { name: '@salesforce/apex/RoxSetupController.getSetupReport', path: join(STUBS, 'apex/getSetupReport.js') },
-            { name: '@salesforce/apex/RoxSetupController.getUserOptions', path: join(STUBS, 'apex/getUserOptions.js') },
-            { name: '@salesforce/apex/RoxSetupController.searchUsers', path: join(STUBS, 'apex/searchUsers.js') },
-            { name: '@salesforce/apex', path: join(STUBS, 'apex/refreshApex.js') },
-            { name: 'lightning/platformShowToastEvent', path: join(STUBS, 'platformShowToastEvent.js') },
+            ...options.modules,
             // attachInternals throws under synthetic shadow, which the page-level SLDS stylesheet needs.
             { name: '@salesforce/gate/bc.260.enableComboboxElementInternals', path: join(STUBS, 'gateClosed.js') },
             { npm: 'lightning-base-components' },
@@ -256,7 +290,10 @@ export async function buildPreview(options = {}) {
   await bundle.close();
   writeWhole(join(outDir, 'app.js'), output[0].code);
   writeWhole(join(outDir, 'rollup-cache.json'), JSON.stringify({ key: cacheKey, cache: bundle.cache }));
-  for (const file of ['index.html', 'preview.css']) writeWhole(join(outDir, file), readFileSync(join(SRC, file)));
+  for (const { from, to } of options.files) {
+    mkdirSync(dirname(join(outDir, to)), { recursive: true });
+    writeWhole(join(outDir, to), readFileSync(from));
+  }
   // The stamp last: a build killed before it is done again.
   writeWhole(stampFile, JSON.stringify({ hash, builtAt: new Date().toISOString() }));
   const seconds = (Date.now() - started) / 1000;
