@@ -129,7 +129,9 @@ export class ConnectionService {
         x.reason,
         `${x.message} ${x.fix}${x.setupUrl ? ` (${x.setupUrl})` : ''}`,
       );
-      throw new AppError('OAUTH_FAILED', `${x.message} ${x.fix}`, { details: { reason: x.reason, setupUrl: x.setupUrl } });
+      throw new AppError('OAUTH_FAILED', `${x.message} ${x.fix}`, {
+        details: { reason: x.reason, setupUrl: x.setupUrl },
+      });
     }
     if (!params.code) throw new AppError('OAUTH_FAILED', 'The callback has no authorization code');
     const form: Record<string, string> = {
@@ -312,6 +314,16 @@ export class ConnectionService {
     );
     this.clients.set(connectionId, client);
     return client;
+  }
+
+  /** What disconnect would delete, per table, with nothing deleted and no token revoked. */
+  async disconnectPreview(
+    connectionId: string,
+  ): Promise<{ deleted: Record<string, number>; revoked: false; dryRun: true }> {
+    await this.get(connectionId);
+    const deleted = await this.store.purgePreview(connectionId);
+    if (!deleted) throw new AppError('NOT_FOUND', `No connection ${connectionId}`);
+    return { deleted, revoked: false, dryRun: true };
   }
 
   /** Deletes the connection, its tokens and every row stored for it; best-effort token revoke first. */

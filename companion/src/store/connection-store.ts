@@ -220,8 +220,22 @@ export class ConnectionStore {
    * later migrations is purged (and reported) without touching this code.
    */
   async purge(id: string): Promise<Record<string, number> | undefined> {
+    return this.purgeRows(id, false);
+  }
+
+  /**
+   * What purge would delete now, per table, deleting nothing: the same tables and the same
+   * `connection_id` condition, counted in one snapshot instead of deleted.
+   */
+  async purgePreview(id: string): Promise<Record<string, number> | undefined> {
+    return this.purgeRows(id, true);
+  }
+
+  private async purgeRows(id: string, dryRun: boolean): Promise<Record<string, number> | undefined> {
     return this.db.transaction(async (tx) => {
-      const [conn] = await tx.query('SELECT id FROM connections WHERE id = $1 FOR UPDATE', [id]);
+      // A snapshot for the preview, so its counts are of one moment; the purge locks the row instead.
+      if (dryRun) await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const [conn] = await tx.query(`SELECT id FROM connections WHERE id = $1${dryRun ? '' : ' FOR UPDATE'}`, [id]);
       if (!conn) return undefined;
       const tables = await tx.query<{ table_name: string }>(
         `SELECT table_name FROM information_schema.columns
@@ -229,14 +243,17 @@ export class ConnectionStore {
       );
       const report: Record<string, number> = {};
       for (const { table_name } of tables) {
+        const table = `"${table_name.replace(/"/g, '')}"`;
         const rows = await tx.query<{ n: number }>(
-          `WITH d AS (DELETE FROM "${table_name.replace(/"/g, '')}" WHERE connection_id = $1 RETURNING 1)
+          dryRun
+            ? `SELECT count(*)::int AS n FROM ${table} WHERE connection_id = $1`
+            : `WITH d AS (DELETE FROM ${table} WHERE connection_id = $1 RETURNING 1)
            SELECT count(*)::int AS n FROM d`,
           [id],
         );
         report[table_name] = Number(rows[0]?.n ?? 0);
       }
-      await tx.query('DELETE FROM connections WHERE id = $1', [id]);
+      if (!dryRun) await tx.query('DELETE FROM connections WHERE id = $1', [id]);
       report.connections = 1;
       return report;
     });

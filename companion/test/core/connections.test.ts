@@ -173,9 +173,55 @@ describe.each(ENGINES)('connections on %s', (engine) => {
     const id = await connectOAuth('purge-org');
     await t.api('POST', `/v1/connections/${id}/keys`, { body: { name: 'k1' } });
     const other = await connectOAuth('keep-org');
+
+    // A dry run counts what the disconnect would delete and changes nothing: not the store, not the token.
+    const everything = async () => {
+      const tables = await t.testDb.db.query<{ table_name: string }>(
+        `SELECT DISTINCT table_name FROM information_schema.columns
+         WHERE table_schema = current_schema() AND column_name = 'connection_id' ORDER BY table_name`,
+      );
+      const out: Record<string, string> = {};
+      for (const { table_name } of [...tables, { table_name: 'connections' }])
+        out[table_name] = JSON.stringify(await t.testDb.db.query(`SELECT * FROM "${table_name}" ORDER BY 1`));
+      return out;
+    };
+    const before = await everything();
+    const preview = await t.api('DELETE', `/v1/connections/${id}?dryRun=true`);
+    expect(preview.status).toBe(200);
+    expect(preview.json).toMatchObject({ revoked: false, dryRun: true });
+    expect(preview.json.deleted).toMatchObject({ connections: 1, api_keys: 1 });
+    expect(await everything()).toEqual(before);
+    for (const bad of ['yes', '1', '', 'TRUE'])
+      expect((await t.api('DELETE', `/v1/connections/${id}?dryRun=${bad}`)).json.error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        message: expect.stringContaining('dryRun must be true or false'),
+      });
+    const twice = await t.api('DELETE', `/v1/connections/${id}?dryRun=true&dryRun=false`);
+    expect(twice.status).toBe(400);
+    expect(twice.json.error.message).toContain('dryRun must be given once');
+    // A misspelt switch must not delete: unknown parameters are refused, by name.
+    for (const odd of ['dryRun[x]=true', 'dryrun=true', 'dry_run=true']) {
+      const res = await t.api('DELETE', `/v1/connections/${id}?${odd}`);
+      expect(res.status).toBe(400);
+      expect(res.json.error.message).toMatch(
+        /query parameter \S+ is not a parameter of this route \(it takes dryRun\)/,
+      );
+    }
+    expect(await everything()).toEqual(before);
+    // Not revoked: Salesforce still takes the connection's token.
+    expect((await t.api('POST', `/v1/connections/${id}/verify`)).json.state).toBe('Ready');
+    const nobody = await t.api('DELETE', `/v1/connections/00000000-0000-4000-8000-000000000000?dryRun=true`);
+    expect(nobody.status).toBe(404);
+
     const res = await t.api('DELETE', `/v1/connections/${id}`);
     expect(res.status).toBe(200);
     expect(res.json.revoked).toBe(true);
+    expect(res.json.dryRun).toBeUndefined();
+    // The verify call above added an event; otherwise the dry run counted exactly what went.
+    const expected = { ...preview.json.deleted };
+    expected.connection_events = res.json.deleted.connection_events;
+    expect(res.json.deleted).toEqual(expected);
+    expect(res.json.deleted.connection_events).toBeGreaterThanOrEqual(preview.json.deleted.connection_events);
     expect(res.json.deleted).toMatchObject({ connections: 1, api_keys: 1, connection_events: expect.any(Number) });
     expect(res.json.deleted.connection_events).toBeGreaterThan(0);
     expect((await t.api('GET', `/v1/connections/${id}`)).status).toBe(404);

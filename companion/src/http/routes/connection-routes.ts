@@ -4,6 +4,7 @@ import type { ConnectionService } from '../../connections/connection-service.js'
 import { AppError } from '../../core/app-error.js';
 import { activityIdFieldReport } from '../../writeback/activities/activity-sender.js';
 import { defineRoute, type RouteSpec } from '../route-spec.js';
+import { onlyQuery, queryBoolean } from './query-params.js';
 import {
   type CreateConnectionBody,
   connectionStatusSchema,
@@ -62,7 +63,10 @@ export function connectionRoutes(connections: ConnectionService): Array<RouteSpe
       async handler({ params }) {
         const status = await connections.status(params.id);
         if (status.stateCode !== 'ready') return { status: 200, body: status };
-        return { status: 200, body: { ...status, activityIdField: await activityIdFieldReport(connections, params.id) } };
+        return {
+          status: 200,
+          body: { ...status, activityIdField: await activityIdFieldReport(connections, params.id) },
+        };
       },
     }),
     defineRoute<z.infer<typeof reauthorizeSchema>>({
@@ -98,11 +102,20 @@ export function connectionRoutes(connections: ConnectionService): Array<RouteSpe
     defineRoute({
       method: 'delete',
       path: '/v1/connections/:id',
-      summary: 'Disconnect: revoke and delete the tokens and every row stored for the connection',
+      summary:
+        'Disconnect: revoke and delete the tokens and every row stored for the connection (?dryRun=true: count those rows, delete and revoke nothing)',
       tag: 'connections',
       auth: 'admin',
-      responses: { 200: { description: 'What was deleted', schema: disconnectSchema } },
-      handler: async ({ params }) => ({ status: 200, body: await connections.disconnect(params.id) }),
+      responses: { 200: { description: 'What was deleted, or with dryRun what would be', schema: disconnectSchema } },
+      async handler({ params, req }) {
+        onlyQuery(req, ['dryRun']);
+        return {
+          status: 200,
+          body: queryBoolean(req, 'dryRun')
+            ? await connections.disconnectPreview(params.id)
+            : await connections.disconnect(params.id),
+        };
+      },
     }),
   ];
 }

@@ -77,8 +77,12 @@ export const createdConnectionSchema = z.object({
 export const reauthorizeSchema = z.object({ loginUrl: loginUrl.optional() }).strict();
 
 export const disconnectSchema = z.object({
-  deleted: z.record(z.string(), z.number()).describe('Rows deleted per table'),
-  revoked: z.boolean().describe('Whether Salesforce confirmed the token revocation'),
+  deleted: z.record(z.string(), z.number()).describe('Rows deleted per table (with dryRun: rows that would be)'),
+  revoked: z.boolean().describe('Whether Salesforce confirmed the token revocation (always false with dryRun)'),
+  dryRun: z
+    .boolean()
+    .optional()
+    .describe('true when ?dryRun=true: nothing was deleted or revoked; absent on a real disconnect'),
 });
 
 export const apiKeySchema = z.object({
