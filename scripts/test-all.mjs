@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensurePostgres } from './ensure-postgres.mjs';
-import { findChromium, INSTALL_HINT as CHROMIUM_HINT } from './preview/browser.mjs';
+import { findChromium, INSTALL_HINT as CHROMIUM_HINT } from './preview/browser.cjs';
 
 const env = {
   ...process.env,

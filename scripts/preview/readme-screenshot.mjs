@@ -2,7 +2,7 @@
 // from the preview in its "Problems to fix" state, 1280 px wide, in Chromium. Run it after changing the tab.
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { launchChromium } from './browser.mjs';
+import { launchChromium } from './browser.cjs';
 import { buildPreview, ROOT } from './build.mjs';
 import { startPreviewServer } from './serve.mjs';
 

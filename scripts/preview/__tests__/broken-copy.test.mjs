@@ -5,7 +5,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { launchChromium } from '../browser.mjs';
+import { launchChromium } from '../browser.cjs';
 import { buildPreview, DEFAULT_OUT_DIR, LWC_DIR, ROOT } from '../build.mjs';
 import { startPreviewServer } from '../serve.mjs';
 import { checkAccessibility, checkRefresh, checkRenders, openPreview, showState } from './support/setup-tab-checks.mjs';

@@ -4,7 +4,7 @@
 // (tmp/setup-tab-screenshots); the controls work with the mouse and the keyboard. One page serves every test: each
 // shows a new tab in its state, as the page's switcher does.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { launchChromium } from '../browser.mjs';
+import { launchChromium } from '../browser.cjs';
 import { buildPreview } from '../build.mjs';
 import { startPreviewServer } from '../serve.mjs';
 import { STATES } from '../src/states.js';

@@ -1,8 +1,9 @@
-// Finds and starts the Chromium the preview's browser tests and screenshots use: Debian's `chromium` package
-// (or $CHROMIUM_PATH), driven by playwright-core. `npm test` installs the package when it can (scripts/test-all.mjs).
-import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
+// Finds and starts the Chromium the browser tests and screenshots use (the Rox Setup tab preview's and the admin
+// console's): Debian's `chromium` package (or $CHROMIUM_PATH), driven by playwright-core. `npm test` installs the
+// package when it can (scripts/test-all.mjs). CommonJS, so the companion's TypeScript tests can require it too.
+const { existsSync } = require('node:fs');
+const { spawnSync } = require('node:child_process');
+const { chromium } = require('playwright-core');
 
 const CANDIDATES = [
   '/usr/bin/chromium',
@@ -11,11 +12,11 @@ const CANDIDATES = [
   '/usr/bin/google-chrome-stable',
 ];
 
-export const INSTALL_HINT =
+const INSTALL_HINT =
   'Chromium is missing: install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.';
 
 /** The Chromium binary to use, or undefined. */
-export function findChromium() {
+function findChromium() {
   if (process.env.CHROMIUM_PATH) return existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : undefined;
   const found = CANDIDATES.find((path) => existsSync(path));
   if (found) return found;
@@ -24,7 +25,7 @@ export function findChromium() {
 }
 
 /** Starts headless Chromium; throws INSTALL_HINT when there is none. */
-export async function launchChromium() {
+async function launchChromium() {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(INSTALL_HINT);
   return chromium.launch({
@@ -34,3 +35,5 @@ export async function launchChromium() {
     args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--font-render-hinting=none'],
   });
 }
+
+module.exports = { INSTALL_HINT, findChromium, launchChromium };
