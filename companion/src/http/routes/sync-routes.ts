@@ -18,6 +18,43 @@ const recordSchema = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 
+const runningSchema = z
+  .object({
+    object: z.string().describe('The object being synced now (empty while the run starts)'),
+    rows: z.number().describe('Rows saved so far in this run for that object'),
+    startedAt: z.string(),
+  })
+  .nullable()
+  .describe('The run in progress on this instance, or null');
+
+const objectStatusSchema = z.object({
+  object: z.string().describe('Salesforce object, e.g. Account'),
+  lastRunAt: z.string().nullable().describe('When this object was last synced (null: never)'),
+  lastSuccessAt: z.string().nullable(),
+  lagSeconds: z
+    .number()
+    .nullable()
+    .describe("How far behind Salesforce: seconds since the cursor's SystemModstamp (null: never synced)"),
+  rows: z.number().describe('Synced rows held (tombstones excluded)'),
+  deleted: z.number().describe('Tombstones held'),
+  apiCalls: z.number().describe('API calls spent syncing this object, all runs together'),
+  error: z.string().nullable().describe('Why the last run failed, in words (null: it did not)'),
+  fields: z.array(z.string()).describe('Fields synced at the last run'),
+  intervalSeconds: z
+    .number()
+    .describe("How often the object is synced (its tab's schedule, else SYNC_INTERVAL_SECONDS)"),
+  backfill: z
+    .object({ bulkJobId: z.string(), resumesAtPage: z.string() })
+    .nullable()
+    .describe('A Bulk backfill that stopped part way: the next run resumes it here'),
+  deletesCheckedUntil: z.string().nullable().describe('getDeleted has been read up to here'),
+});
+
+const syncStatusSchema = z.union([
+  z.object({ running: runningSchema, objects: z.array(objectStatusSchema) }).describe('Status of every synced object'),
+  z.object({ running: runningSchema }).strict().describe('?view=running: only the run in progress'),
+]);
+
 function intParam(v: string | undefined, name: string, def: number): number {
   if (v === undefined) return def;
   if (!/^\d{1,15}$/.test(v)) throw new AppError('VALIDATION_FAILED', `${name} must be a non-negative integer`);
@@ -45,7 +82,7 @@ export function syncRoutes(sync: SyncService, store: SyncStore, ids: IdMappingSt
         'Sync status per object: last run, rows, lag, errors, API calls, and the run in progress here (?view=running: only that, without counting rows)',
       tag: 'sync',
       auth: 'connection',
-      responses: { 200: { description: 'Status' } },
+      responses: { 200: { description: 'Status', schema: syncStatusSchema } },
       async handler({ params, query }) {
         if (query.view !== undefined && query.view !== 'running')
           throw new AppError('VALIDATION_FAILED', 'view must be running (or left out)');
