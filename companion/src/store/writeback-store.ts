@@ -243,15 +243,39 @@ export class WritebackStore {
     return row ? toRow<Record<string, unknown>>(row) : undefined;
   }
 
+  /**
+   * A page of the ledger in accepted order. Only the filters given become conditions (a `$n IS
+   * NULL OR …` would keep the planner from using an index on the column), each a plain comparison
+   * on a column; `since` is inclusive and `until` exclusive, on the time the writeback was accepted.
+   */
   async list(
     connectionId: string,
-    filter: { state?: WritebackState; requestId?: string; afterSeq?: number; limit: number },
+    filter: {
+      state?: WritebackState;
+      requestId?: string;
+      sobject?: string;
+      since?: Date;
+      until?: Date;
+      afterSeq?: number;
+      limit: number;
+    },
   ): Promise<WritebackRow[]> {
+    const params: unknown[] = [connectionId, filter.afterSeq ?? 0];
+    const where = ['connection_id = $1', 'seq > $2'];
+    const add = (sql: (n: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (filter.state !== undefined) add((n) => `state = ${n}`, filter.state);
+    if (filter.requestId !== undefined) add((n) => `request_id = ${n}`, filter.requestId);
+    // Object names are case-insensitive in Salesforce; the ledger keeps the spelling it was given.
+    if (filter.sobject !== undefined) add((n) => `lower(sobject) = lower(${n})`, filter.sobject);
+    if (filter.since !== undefined) add((n) => `created_at >= ${n}::timestamptz`, filter.since.toISOString());
+    if (filter.until !== undefined) add((n) => `created_at < ${n}::timestamptz`, filter.until.toISOString());
+    params.push(filter.limit);
     const rows = await this.db.query<Row>(
-      `SELECT * FROM writebacks WHERE connection_id = $1
-         AND ($2::text IS NULL OR state = $2) AND ($3::text IS NULL OR request_id = $3) AND seq > $4
-       ORDER BY seq LIMIT $5`,
-      [connectionId, filter.state ?? null, filter.requestId ?? null, filter.afterSeq ?? 0, filter.limit],
+      `SELECT * FROM writebacks WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $${params.length}`,
+      params,
     );
     return rows.map((r) => toRow<Record<string, unknown>>(r));
   }

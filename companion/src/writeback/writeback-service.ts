@@ -151,12 +151,26 @@ export class WritebackService {
     };
   }
 
-  async list(connectionId: string, q: { state?: WritebackState; requestId?: string; after?: number; limit?: number }) {
+  async list(
+    connectionId: string,
+    q: {
+      state?: WritebackState;
+      requestId?: string;
+      sobject?: string;
+      since?: Date;
+      until?: Date;
+      after?: number;
+      limit?: number;
+    },
+  ) {
     await this.connections.get(connectionId);
     const limit = Math.min(Math.max(q.limit ?? 100, 1), 1000);
     const rows = await this.outbox.list(connectionId, {
       state: q.state,
       requestId: q.requestId,
+      sobject: q.sobject,
+      since: q.since,
+      until: q.until,
       afterSeq: q.after,
       limit,
     });

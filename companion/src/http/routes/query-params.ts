@@ -49,7 +49,9 @@ export function queryTimestamp(req: Request, name: string): Date | undefined {
   if (!at || Number.isNaN(at.getTime()))
     throw invalid(
       name,
-      `must be an ISO 8601 date-time with a time zone, e.g. 2025-01-31T09:00:00Z (got ${JSON.stringify(v.slice(0, 40))})`,
+      `must be an ISO 8601 date-time with a time zone, e.g. 2025-01-31T09:00:00Z (got ${JSON.stringify(v.slice(0, 40))}${
+        v.includes(' ') ? '; send a + in a query string as %2B' : ''
+      })`,
     );
   return at;
 }

@@ -4,8 +4,10 @@ import { AppError } from '../../core/app-error.js';
 import { recordCreateSchema, recordUpdateSchema } from '../../writeback/writeback-schema.js';
 import { type SubmitBody, type WritebackService, withoutValues } from '../../writeback/writeback-service.js';
 import { defineRoute, type RouteSpec } from '../route-spec.js';
+import { queryText, queryTimestamp } from './query-params.js';
 
 const STATES = ['queued', 'sending', 'written', 'superseded', 'rejected', 'failed'] as const;
+const SOBJECT_NAME = /^[A-Za-z][A-Za-z0-9_]{0,80}$/;
 
 export function writebackRoutes(service: WritebackService, extraItems: z.ZodObject[] = []): Array<RouteSpec<any>> {
   const item = z.discriminatedUnion('type', [recordUpdateSchema, recordCreateSchema, ...extraItems] as unknown as [
@@ -39,7 +41,7 @@ export function writebackRoutes(service: WritebackService, extraItems: z.ZodObje
       method: 'get',
       path: '/v1/connections/:id/writebacks',
       summary:
-        'The writeback ledger: queued, sending, written, superseded, rejected, failed — with retry history (?state=&requestId=&after=&limit=)',
+        'The writeback ledger: queued, sending, written, superseded, rejected, failed — with retry history (?state=&requestId=&sobject=&since=&until=&after=&limit=; sobject: the Salesforce object, e.g. Account, Task, Event; since ≤ accepted time < until, ISO 8601)',
       tag: 'writeback',
       auth: 'connection',
       responses: { 200: { description: 'Ledger page; `next` is the cursor for `after`' } },
@@ -47,7 +49,7 @@ export function writebackRoutes(service: WritebackService, extraItems: z.ZodObje
         const page = b as { items: Array<Parameters<typeof withoutValues>[0]> };
         return { ...page, items: page.items.map(withoutValues) };
       },
-      async handler({ params, query }) {
+      async handler({ params, query, req }) {
         if (query.state !== undefined && !(STATES as readonly string[]).includes(query.state))
           throw new AppError('VALIDATION_FAILED', `state must be one of ${STATES.join(', ')}`);
         const num = (v: string | undefined, name: string) => {
@@ -55,11 +57,27 @@ export function writebackRoutes(service: WritebackService, extraItems: z.ZodObje
           if (!/^\d{1,15}$/.test(v)) throw new AppError('VALIDATION_FAILED', `${name} must be a non-negative integer`);
           return Number(v);
         };
+        const sobject = queryText(req, 'sobject');
+        if (sobject !== undefined && !SOBJECT_NAME.test(sobject))
+          throw new AppError(
+            'VALIDATION_FAILED',
+            `sobject must be a Salesforce object API name such as Account, Task or Project__c (got ${JSON.stringify(sobject.slice(0, 40))})`,
+          );
+        const since = queryTimestamp(req, 'since');
+        const until = queryTimestamp(req, 'until');
+        if (since && until && since >= until)
+          throw new AppError(
+            'VALIDATION_FAILED',
+            `since (${since.toISOString()}) must be before until (${until.toISOString()}): the window is empty`,
+          );
         return {
           status: 200,
           body: await service.list(params.id, {
             state: query.state as (typeof STATES)[number] | undefined,
             requestId: query.requestId,
+            sobject,
+            since,
+            until,
             after: num(query.after, 'after'),
             limit: num(query.limit, 'limit'),
           }),
