@@ -117,6 +117,26 @@ export const configSchema = z.object({
     .describe(
       'Sync starts no work once the org has used this share of its daily API allocation (writeback goes on to 98%)',
     ),
+  CONSOLE_DIR: z
+    .string()
+    .min(1)
+    .default('companion/console/dist')
+    .describe(
+      'Directory the admin console is served from at /console/ (a relative path is taken from the checkout root); build it with npm run build:console',
+    ),
+  CONSOLE_SESSION_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(168)
+    .default(8)
+    .describe('A console sign-in lasts at most this long, however active'),
+  CONSOLE_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1440)
+    .default(30)
+    .describe('A console session ends after this many minutes without a request'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

@@ -3,8 +3,9 @@
  * (force-app/main/default/staticresources/RoxIntegrationRequirements.json) and validated by the one
  * zod schema (scripts/requirements/requirements-schema.js). Nothing here keeps a copy of either.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../config/project-root.js';
 import {
   parseRequirements,
   type CheckType,
@@ -19,14 +20,6 @@ export type {
   RequirementCheck,
   RequirementsFile,
 } from '../../../scripts/requirements/requirements-schema.js';
-
-/** The checkout's root: the nearest folder up from here with sfdx-project.json (the CLI runs this file bundled elsewhere). */
-function projectRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'sfdx-project.json'))) return dir;
-    if (dirname(dir) === dir) return resolve(from, '../../..');
-  }
-}
 
 export const REQUIREMENTS_FILE = join(
   projectRoot(__dirname),

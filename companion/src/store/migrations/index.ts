@@ -10,6 +10,7 @@ import { m003People } from './003-people.js';
 import { m004Sync } from './004-sync.js';
 import { m005SyncResume } from './005-sync-resume.js';
 import { m006WritebackReliability } from './006-writeback-reliability.js';
+import { m007ConsoleSessions } from './007-console-sessions.js';
 
 export interface Migration {
   version: number;
@@ -24,4 +25,5 @@ export const MIGRATIONS: Migration[] = [
   m004Sync,
   m005SyncResume,
   m006WritebackReliability,
+  m007ConsoleSessions,
 ];
