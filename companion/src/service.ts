@@ -37,6 +37,10 @@ import { SyncService } from './sync/sync-service.js';
 import { SyncScheduler } from './sync/sync-scheduler.js';
 import { syncRoutes } from './http/routes/sync-routes.js';
 import { erasureRoutes } from './http/routes/erasure-routes.js';
+import { fromProjectRoot } from './config/project-root.js';
+import { consoleRoutes } from './http/console/console-routes.js';
+import { ConsoleSessions } from './http/console/console-sessions.js';
+import { ConsoleSessionStore } from './store/console-session-store.js';
 import { ErasureService } from './privacy/erasure-service.js';
 
 export const VERSION = '0.1.0';
@@ -57,6 +61,10 @@ export interface Service {
   app: ReturnType<typeof createApp>;
   /** Every route the app serves (the access table is generated from them). */
   routes: Array<RouteSpec<any>>;
+  /** Admin console sign-in (sessions and one-time links). */
+  consoleSessions: ConsoleSessions;
+  /** A one-time console sign-in link for an admin key (at PUBLIC_URL, else where this service listens). */
+  consoleSignInLink(keyId: string): Promise<{ url: string; expiresAt: string }>;
   /** Base URL once listening. */
   url: string;
   listen(): Promise<string>;
@@ -135,6 +143,10 @@ export async function buildService(
     log: logger.child({ module: 'sync' }),
     apiShare: config.SYNC_API_SHARE,
   });
+  const consoleSessions = new ConsoleSessions(new ConsoleSessionStore(db), keys, {
+    sessionHours: config.CONSOLE_SESSION_HOURS,
+    idleMinutes: config.CONSOLE_IDLE_MINUTES,
+  });
   const metrics = createMetrics(connectionStore);
   const routes: Array<RouteSpec<any>> = [
       ...healthRoutes(db, metrics, connections),
@@ -144,11 +156,14 @@ export async function buildService(
       ...writebackRoutes(writebacks, [activityItemSchema]),
       ...syncRoutes(sync, syncStore, ids),
       ...erasureRoutes(new ErasureService(db, connections, logger.child({ module: 'privacy' }))),
+      ...consoleRoutes(consoleSessions, config.PUBLIC_URL),
   ];
   routes.push(openApiRoute(() => routes, VERSION));
   const app = createApp({
     routes,
     keys,
+    consoleSessions,
+    consoleDir: fromProjectRoot(config.CONSOLE_DIR),
     metrics,
     logger,
     maxBodyBytes: config.MAX_BODY_BYTES,
@@ -171,6 +186,9 @@ export async function buildService(
     scheduler,
     app,
     routes,
+    consoleSessions,
+    consoleSignInLink: (keyId) =>
+      consoleSessions.signInLink(keyId, (config.PUBLIC_URL ?? url).replace('://0.0.0.0:', '://127.0.0.1:')),
     get url() {
       return url;
     },

@@ -7,13 +7,19 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import { AppError } from '../core/app-error.js';
 import type { ApiKeyStore } from '../store/api-key-store.js';
-import { authenticate, authorize } from './auth.js';
+import { authenticateCaller, authorize, touchCaller } from './auth.js';
+import { consoleHeaders } from './console/console-pages.js';
+import type { ConsoleSessions } from './console/console-sessions.js';
+import { consoleStatic } from './console/console-static.js';
 import type { Metrics } from './metrics.js';
 import { type AuthContext, type RouteSpec, parseBody, pathMatches } from './route-spec.js';
 
 export interface AppDeps {
   routes: Array<RouteSpec<any>>;
   keys: ApiKeyStore;
+  consoleSessions: ConsoleSessions;
+  /** The built admin console, served at /console/. */
+  consoleDir: string;
   metrics: Metrics;
   logger: Logger;
   maxBodyBytes: number;
@@ -62,6 +68,7 @@ export function createApp(deps: AppDeps): express.Express {
     });
     next();
   });
+  app.use(consoleHeaders);
   app.use(express.raw({ type: () => true, limit: deps.maxBodyBytes }));
 
   for (const route of deps.routes) {
@@ -71,10 +78,10 @@ export function createApp(deps: AppDeps): express.Express {
         const raw = Buffer.isBuffer(req.body) ? req.body : undefined;
         let auth: AuthContext | undefined;
         if (route.auth !== 'none') {
-          auth = await authenticate(req, raw?.toString('utf8') ?? '', deps.keys, deps.signatureMaxSkewSeconds);
+          auth = await authenticateCaller(req, res, raw?.toString('utf8') ?? '', route.auth, deps);
           authorize(route.auth, auth, req.params.id as string | undefined);
           // Last use is recorded only for calls the key may make.
-          await deps.keys.touch(auth.keyId);
+          await touchCaller(auth, deps);
         }
         checkParams(req.params as Record<string, string>);
         const json = parseJson(raw, req);
@@ -109,6 +116,8 @@ export function createApp(deps: AppDeps): express.Express {
       }
     });
   }
+
+  app.use(consoleStatic(deps.consoleDir));
 
   app.use((req: Request, _res: Response, next: NextFunction) => {
     const known = deps.routes.filter((r) => pathMatches(r.path, req.path));

@@ -17,6 +17,7 @@ export const CALLERS = [
   'signed key, bad signature',
   'signed key, old signature',
   'signed key, replayed signature',
+  'console session',
 ] as const;
 export type Caller = (typeof CALLERS)[number];
 
@@ -28,9 +29,13 @@ export type Answer =
   | '401 SIGNATURE_REPLAYED'
   | '403 FORBIDDEN';
 
-/** The answer a caller gets from a route at `level` (a signed key is a key of this connection). */
+/**
+ * The answer a caller gets from a route at `level` (a signed key is a key of this connection; the
+ * console session is an admin key's, with its CSRF token, and no Authorization header).
+ */
 export function answer(level: AuthLevel, caller: Caller, hasAdminView = false): Answer {
   if (level === 'none') return 'allowed';
+  if (level === 'session') return caller === 'console session' ? 'allowed' : '401 UNAUTHENTICATED';
   switch (caller) {
     case 'no key':
     case 'wrong key':
@@ -43,6 +48,7 @@ export function answer(level: AuthLevel, caller: Caller, hasAdminView = false): 
     case 'signed key, replayed signature':
       return '401 SIGNATURE_REPLAYED';
     case 'admin key':
+    case 'console session':
       if (level === 'data') return '403 FORBIDDEN';
       return level === 'connection' && hasAdminView ? 'allowed, without values' : 'allowed';
     case "this connection's key":
@@ -59,6 +65,7 @@ export interface AccessRow {
   admin: Answer;
   own: Answer;
   other: Answer;
+  console: Answer;
 }
 
 export function accessTable(routes: Array<RouteSpec<any>>): AccessRow[] {
@@ -69,15 +76,20 @@ export function accessTable(routes: Array<RouteSpec<any>>): AccessRow[] {
     admin: answer(r.auth, 'admin key', !!r.adminView),
     own: answer(r.auth, "this connection's key", !!r.adminView),
     other: answer(r.auth, "another connection's key", !!r.adminView),
+    console: answer(r.auth, 'console session', !!r.adminView),
   }));
 }
 
 /** The README's access table (Markdown). */
 export function accessTableMarkdown(routes: Array<RouteSpec<any>>): string {
   const short = (a: Answer) => (a === 'allowed' ? 'yes' : a === 'allowed, without values' ? 'yes, no values' : 'no');
+  const cell = (r: AccessRow, a: Answer) => (r.level === 'none' ? 'anyone' : short(a));
   const rows = accessTable(routes).map(
-    (r) =>
-      `| \`${r.method} ${r.path}\` | ${r.level === 'none' ? 'anyone' : short(r.admin)} | ${r.level === 'none' ? 'anyone' : short(r.own)} |`,
+    (r) => `| \`${r.method} ${r.path}\` | ${cell(r, r.admin)} | ${cell(r, r.own)} | ${cell(r, r.console)} |`,
   );
-  return ['| Route | Admin key | This connection’s key |', '| --- | --- | --- |', ...rows].join('\n');
+  return [
+    '| Route | Admin key | This connection’s key | Console session |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
 }

@@ -1,13 +1,15 @@
 /**
  * Request authentication: an API key in `Authorization: Bearer`, and — when the key requires it or
  * the caller sends one — an HMAC signature over timestamp, method, path and body, each accepted
- * once within the allowed clock skew.
+ * once within the allowed clock skew; or the admin console's session cookie (console/console-auth.ts).
  */
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { AppError } from '../core/app-error.js';
 import { parseApiKey, secretMatches, signingKey } from '../security/api-keys.js';
 import { signRequest, signatureMatches } from '../security/request-signature.js';
 import type { ApiKeyStore } from '../store/api-key-store.js';
+import { authenticateConsole, usesConsoleCookie } from './console/console-auth.js';
+import type { ConsoleSessions } from './console/console-sessions.js';
 import type { AuthContext, AuthLevel } from './route-spec.js';
 
 export async function authenticate(
@@ -56,8 +58,34 @@ export async function authenticate(
   return { keyId: key.id, scope: key.scope, connectionId: key.connectionId };
 }
 
+/**
+ * Who calls: a console session (routes of the session itself, or a cookie and no Authorization
+ * header), else an API key.
+ */
+export async function authenticateCaller(
+  req: Request,
+  res: Response,
+  rawBody: string,
+  level: Exclude<AuthLevel, 'none'>,
+  deps: { keys: ApiKeyStore; consoleSessions: ConsoleSessions; signatureMaxSkewSeconds: number },
+): Promise<AuthContext> {
+  if (level === 'session' || usesConsoleCookie(req)) return authenticateConsole(req, res, deps.consoleSessions);
+  return authenticate(req, rawBody, deps.keys, deps.signatureMaxSkewSeconds);
+}
+
+/** Records the last use of the key (and the console session's activity) of a call it may make. */
+export async function touchCaller(
+  auth: AuthContext,
+  deps: { keys: ApiKeyStore; consoleSessions: ConsoleSessions },
+): Promise<void> {
+  await deps.keys.touch(auth.keyId);
+  if (auth.console) await deps.consoleSessions.touch(auth.console);
+}
+
 /** The access rule of every route (the table in auth-rules.ts and the README is generated from it). */
 export function authorize(level: Exclude<AuthLevel, 'none'>, auth: AuthContext, connectionParam?: string): void {
+  if (level === 'session' && !auth.console)
+    throw new AppError('UNAUTHENTICATED', 'Not signed in to the console: sign in at /console/ with an admin API key');
   if (auth.scope === 'admin') {
     if (level === 'data')
       throw new AppError(

@@ -8,6 +8,15 @@ export function jsonSchema(s: z.ZodType): unknown {
   return out;
 }
 
+/** A console session (cookie) may call what an admin key may, but no record data. */
+const SECURITY: Record<RouteSpec['auth'], unknown[]> = {
+  none: [],
+  admin: [{ apiKey: [] }, { consoleSession: [] }],
+  connection: [{ apiKey: [] }, { consoleSession: [] }],
+  data: [{ apiKey: [] }],
+  session: [{ consoleSession: [] }],
+};
+
 export function openApiDocument(routes: Array<RouteSpec<any>>, version: string): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
@@ -31,7 +40,7 @@ export function openApiDocument(routes: Array<RouteSpec<any>>, version: string):
     (paths[path] ??= {})[r.method] = {
       summary: r.summary,
       tags: [r.tag],
-      security: r.auth === 'none' ? [] : [{ apiKey: [] }],
+      security: SECURITY[r.auth],
       parameters: params.length ? params : undefined,
       requestBody: r.body
         ? { required: !r.bodyOptional, content: { 'application/json': { schema: jsonSchema(r.body) } } }
@@ -47,7 +56,17 @@ export function openApiDocument(routes: Array<RouteSpec<any>>, version: string):
       description:
         'Authenticate with `Authorization: Bearer rox_key_…`. Optionally sign: `X-Rox-Timestamp` (unix seconds) and `X-Rox-Signature: v1=<hex HMAC-SHA256(signingKey, "<ts>.<METHOD>.<path?query>.<body>")>`.',
     },
-    components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer' },
+        consoleSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'rox_console',
+          description: 'The admin console session (POST /console/session); changes also send X-CSRF-Token',
+        },
+      },
+    },
     paths,
   };
 }

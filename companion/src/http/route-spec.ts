@@ -8,17 +8,23 @@
  *               check, sync runs and the writeback ledger. An admin key sees the ledger without the
  *               values written (`adminView`).
  *   data        only a key of the connection named by `:id`: its synced records and new writebacks
+ *   session     only a signed-in admin console (its `rox_console` cookie): the console's own session
+ * A console session (cookie, no Authorization header) is its admin key everywhere else: what an
+ * admin key may call, it may; changes also need the session's X-CSRF-Token.
  */
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../core/app-error.js';
+import type { LiveSession } from './console/console-sessions.js';
 
-export type AuthLevel = 'none' | 'admin' | 'connection' | 'data';
+export type AuthLevel = 'none' | 'admin' | 'connection' | 'data' | 'session';
 
 export interface AuthContext {
   keyId: string;
   scope: 'admin' | 'connection';
   connectionId: string | null;
+  /** Set when the request was authenticated by a console session cookie. */
+  console?: LiveSession;
 }
 
 export interface RouteContext<B> {

@@ -2,6 +2,7 @@
 import type { ConnectionService } from '../../connections/connection-service.js';
 import { AppError } from '../../core/app-error.js';
 import type { Db } from '../../store/db.js';
+import { setSecurityHeaders } from '../console/console-pages.js';
 import type { Metrics } from '../metrics.js';
 import { defineRoute, type RouteSpec } from '../route-spec.js';
 
@@ -58,7 +59,8 @@ export function healthRoutes(db: Db, metrics: Metrics, connections: ConnectionSe
       tag: 'connections',
       auth: 'none',
       responses: { 200: { description: 'HTML page' } },
-      async handler({ query }) {
+      async handler({ query, res }) {
+        setSecurityHeaders(res);
         try {
           const c = await connections.completeOAuth({
             state: query.state,
