@@ -8,7 +8,9 @@ import { createLogger } from './core/logger.js';
 import { ensureLocalAdminKey } from './cli/local-admin-key.js';
 import { encryptionKeyFor, isLocalDemo } from './config/runtime.js';
 import { connectDemo, demoConfig, startDemoOrg } from './local-demo.js';
+import { SIGN_IN_LINK_MINUTES } from './http/console/console-sessions.js';
 import { SF } from './salesforce/names.js';
+import { parseApiKey } from './security/api-keys.js';
 import { buildService } from './service.js';
 
 export async function main(env: Record<string, string | undefined> = process.env): Promise<void> {
@@ -32,6 +34,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   const out: string[] = [`Rox Salesforce companion listening on ${url} (store: ${svc.db.engine})`];
   if (lo) {
     const d = await connectDemo(svc, lo, config.DATA_DIR, logger);
+    const signIn = await svc.consoleSignInLink(parseApiKey(d.adminKey)!.id);
     const inspect = lo.org.issueSession(lo.org.users.integration.username).accessToken;
     const soql = (q: string) => `${lo.instanceUrl}/services/data/v${config.SF_API_VERSION}/query?q=${encodeURIComponent(q)}`;
     out.push(
@@ -45,6 +48,10 @@ export async function main(env: Record<string, string | undefined> = process.env
       '',
       `  admin API key:       ${d.adminKey}`,
       `  connection API key:  ${d.connectionKey}`,
+      '',
+      `  console: ${signIn.url}`,
+      `  (the admin console, signed in as the admin key: the link works once, for ${SIGN_IN_LINK_MINUTES} minutes;`,
+      '   for a new one run: npm run rox -- console)',
       '',
       'Try it:',
       `  curl -s -H "Authorization: Bearer ${d.connectionKey}" ${url}/v1/connections/${d.connectionId}`,

@@ -6,6 +6,7 @@ import type { Command } from '@oclif/core';
 import ConnectionsAdd from './commands/connections-add.js';
 import ConnectionsList from './commands/connections-list.js';
 import ConnectionsRemove from './commands/connections-remove.js';
+import Console from './commands/console.js';
 import Doctor from './commands/doctor.js';
 import Erase from './commands/erase.js';
 import KeysCreate from './commands/keys-create.js';
@@ -32,6 +33,7 @@ export const COMMANDS: Record<string, Command.Class> = {
   'mappings:set': MappingsSet,
   'mappings:validate': MappingsValidate,
   erase: Erase,
+  console: Console,
   start: Start,
 };
 

@@ -52,6 +52,12 @@ export abstract class RoxCommand extends Command {
     return this.target.api;
   }
 
+  /** Whether the API is a running companion's or this command's own (see target.ts); opens it first. */
+  protected async targetMode(): Promise<Target['mode']> {
+    await this.api();
+    return this.target!.mode;
+  }
+
   /** Prints the result for people; with --json oclif prints what run() returns instead. */
   protected show(human: () => string): void {
     if (!this.jsonEnabled()) this.io.print(human());
