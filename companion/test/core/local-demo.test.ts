@@ -30,6 +30,7 @@ interface Banner {
   connectionKey: string;
   connectionId: string;
   inspectToken: string;
+  consoleLink: string;
   kept: boolean;
 }
 
@@ -59,6 +60,7 @@ async function startDemo(): Promise<Banner> {
     connectionKey: pick(/connection API key:\s+(\S+)/),
     connectionId: pick(/\/v1\/connections\/([0-9a-f-]{36})/),
     inspectToken: pick(/-H "Authorization: Bearer (00D\S+)"/),
+    consoleLink: pick(/console: (http:\/\/\S+\/console\/sign-in\?token=\S+)/),
     kept: text.includes('kept from the last start'),
   };
 }
@@ -107,6 +109,14 @@ it('writes the first activity, and keeps everything across a restart and a kill'
     expect((await call(first, 'POST', `/v1/connections/${first.connectionId}/sync`)).status).toBe(200);
     const accounts = (await call(first, 'GET', `/v1/connections/${first.connectionId}/records/Account?limit=5000`)).json.records;
     expect(accounts.length).toBeGreaterThan(0);
+    // The banner's console link signs a browser in as the demo's admin key, once.
+    const signIn = await fetch(first.consoleLink, { redirect: 'manual' });
+    expect(signIn.status).toBe(303);
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
+    const session = await fetch(`${first.url}/console/session`, { headers: { cookie } });
+    expect(((await session.json()) as { keyName: string }).keyName).toBe('local-demo admin');
+    expect((await fetch(`${first.url}/v1/connections`, { headers: { cookie } })).status).toBe(200);
+    expect(first.text).toContain('npm run rox -- console');
 
     // A clean stop and a start: the same org, connection, keys and data.
     await stop(first.child, 'SIGTERM');
@@ -120,6 +130,11 @@ it('writes the first activity, and keeps everything across a restart and a kill'
       connectionKey: first.connectionKey,
       connectionId: first.connectionId,
     });
+    expect(second.consoleLink).not.toBe(first.consoleLink);
+    // The first start's link was used (the service listens on another port now).
+    const usedLink = `${second.url}${new URL(first.consoleLink).pathname}${new URL(first.consoleLink).search}`;
+    expect((await fetch(usedLink, { redirect: 'manual' })).status).toBe(400);
+    expect((await fetch(second.consoleLink, { redirect: 'manual' })).status).toBe(303);
     expect(await inOrg(second, "SELECT Id FROM Task WHERE RoxAI__RoxActivityId__c = 'demo-1'")).toHaveLength(1);
     const ledger = (await call(second, 'GET', `/v1/connections/${second.connectionId}/writebacks`)).json.items;
     expect(ledger.map((w: { state: string }) => w.state)).toEqual(['written']);
