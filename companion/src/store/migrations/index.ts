@@ -11,6 +11,7 @@ import { m004Sync } from './004-sync.js';
 import { m005SyncResume } from './005-sync-resume.js';
 import { m006WritebackReliability } from './006-writeback-reliability.js';
 import { m007ConsoleSessions } from './007-console-sessions.js';
+import { m008WritebackLedgerIndex } from './008-writeback-ledger-index.js';
 
 export interface Migration {
   version: number;
@@ -26,4 +27,5 @@ export const MIGRATIONS: Migration[] = [
   m005SyncResume,
   m006WritebackReliability,
   m007ConsoleSessions,
+  m008WritebackLedgerIndex,
 ];

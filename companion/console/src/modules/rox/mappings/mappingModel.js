@@ -79,15 +79,22 @@ export function placeProblems(problems, key, tab) {
   const rows = { fieldMappings: {}, staticValues: {} };
   const general = [];
   for (const p of mine) {
-    const list = p.list ?? (p.code.startsWith('STATIC_VALUE') ? 'staticValues' : 'fieldMappings');
-    const entries = tab.data[list] || [];
-    const index = p.index ?? entries.findIndex(
-      (row) =>
-        (!row.sobject || same(row.sobject, p.sobject)) &&
-        ((p.field && same(row.salesforceField, p.field)) || (p.roxField && row.roxField === p.roxField)),
-    );
-    if (index >= 0) (rows[list][index] ??= []).push(p.message);
-    else general.push(p.message);
+    const lists = p.list ? [p.list] : p.code.startsWith('STATIC_VALUE') ? ['staticValues'] : ['fieldMappings', 'staticValues'];
+    let placed = false;
+    for (const list of lists) {
+      const entries = tab.data[list] || [];
+      entries.forEach((row, index) => {
+        const matches =
+          p.index !== undefined
+            ? index === p.index
+            : (!row.sobject || same(row.sobject, p.sobject)) &&
+              ((p.field && same(row.salesforceField, p.field)) || (p.roxField && row.roxField === p.roxField));
+        if (!matches) return;
+        (rows[list][index] ??= []).push(p.message);
+        placed = true;
+      });
+    }
+    if (!placed) general.push(p.message);
   }
   return { rows, general, count: mine.length };
 }

@@ -202,6 +202,7 @@ export default class Mappings extends LightningElement {
 
   async send(method, path) {
     this.saving = true;
+    this.message = { kind: 'info', text: method === 'put' ? 'Saving …' : 'Checking …' };
     try {
       const view = await http[method](connectionPath(this._connectionId, path), this.draft);
       this.problems = view.problems;

@@ -50,21 +50,23 @@ export default class SyncStatus extends LightningElement {
     this.syncing = true;
     this.result = undefined;
     this.watchProgress();
+    let result;
     try {
       const { objects } = await http.post(connectionPath(this._connectionId, '/sync'));
       const rows = objects.reduce((n, o) => n + (o.rows ?? o.upserted ?? 0), 0);
       const failed = objects.filter((o) => o.error);
-      this.result = failed.length
+      result = failed.length
         ? { kind: 'error', text: `Sync finished with errors on ${failed.map((o) => o.object).join(', ')}.` }
         : { kind: 'success', text: `Sync finished: ${objects.length} objects, ${rows.toLocaleString('en-US')} rows read.` };
     } catch (e) {
-      this.result = { kind: 'error', text: `Sync did not run: ${e.message}` };
-    } finally {
-      this.syncing = false;
-      this.running = undefined;
-      clearTimeout(this.progressTimer);
-      await this.load();
+      result = { kind: 'error', text: `Sync did not run: ${e.message}` };
     }
+    clearTimeout(this.progressTimer);
+    // The table first, then the message: what the message says is on the page when it appears.
+    await this.load();
+    this.syncing = false;
+    this.running = undefined;
+    this.result = result;
   }
 
   watchProgress() {

@@ -1,0 +1,284 @@
+/**
+ * The admin console as an admin uses it, in real Chromium against the real companion (its HTTP API, sessions and
+ * static files) and the local org (its OAuth pages, CRM data and writes): sign in; connect an org through OAuth in a
+ * popup and see it Ready; revoke its token in the org and see Action Required with the fix, then re-authenticate;
+ * change CRM mappings (a formula field refused next to its row, fixed, saved, kept after a reload; a static value
+ * from a picklist; unsaved changes kept across tabs and guarded when leaving); the setup check; turn on email
+ * writeback and Lead Resolution, send an activity through the API and see it written in the ledger; sync and see the
+ * rows; disconnect after a confirmation naming what is deleted. Each screen: no page error, no CSP violation, no
+ * serious or critical axe-core violation, screenshots at 1280 and 390 px (tmp/console-screenshots) with no
+ * sideways scrolling at 390.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { type TestCompanion, startCompanion } from '../support/companion.js';
+import { axeViolations, type ConsolePage, launch, narrow, openConsole, screenshot, unexpected } from './console-page.js';
+
+jest.setTimeout(120_000);
+
+let t: TestCompanion;
+let browser: Browser;
+let s: ConsolePage;
+let page: Page;
+let connectionId: string;
+
+/** Checks a screen the way every screen is checked, at both widths. */
+async function checkScreen(name: string, hash: string, ready: (p: Page) => Promise<unknown>) {
+  const wide = await screenshot(page, `${name}-1280`);
+  expect(wide.overflow).toBeLessThanOrEqual(0);
+  expect(await axeViolations(page)).toEqual([]);
+  const small = await narrow(browser, `${t.url}/console/${hash}`, name, ready, await s.context.cookies());
+  expect(small.violations).toEqual([]);
+  expect(small.overflow).toBeLessThanOrEqual(0);
+}
+
+async function goTo(pageName: string) {
+  await page.locator(`nav a[data-page="${pageName}"]`).click();
+  await page.locator(`[data-id="page"][data-page="${pageName}"]`).waitFor();
+}
+
+async function loginInPopup(click: () => Promise<void>) {
+  const [popup] = await Promise.all([s.context.waitForEvent('page'), click()]);
+  // The local org approves at once and sends the popup to the companion's callback page.
+  await popup.waitForURL(/\/oauth\/callback/);
+  await expect(popup.locator('body').textContent()).resolves.toContain('Rox is connected');
+  await popup.close();
+}
+
+/** Clicks Save and expects the message it ends with (not the one shown while saving). */
+async function save(expected: RegExp) {
+  await page.locator('[data-id="save"] button').click();
+  const message = page.locator('[data-id="message"]').filter({ hasNotText: /^(Saving|Checking) …$/ });
+  await message.waitFor();
+  const text = (await message.textContent())!.trim();
+  const problems = await page.locator('[data-id="row-problem"], [data-id="tab-problems-list"] li').allTextContents();
+  expect({ text, problems }).toEqual({ text: expect.stringMatching(expected), problems: /Not saved/.test(text) ? problems : [] });
+}
+
+const card = (name: string) => page.locator(`[data-id="connection"][data-name="${name}"]`);
+
+beforeAll(async () => {
+  // npm test builds the console first; run alone, this builds it when a source changed (a no-op otherwise).
+  execFileSync(process.execPath, [join(__dirname, '../../console/build.mjs')], { stdio: 'pipe' });
+  // Side by side; whichever started is closed in afterAll even when the other failed.
+  const [companion, chromium] = await Promise.allSettled([startCompanion('postgres', {}, { crmSeed: {} }), launch()]);
+  if (companion.status === 'fulfilled') t = companion.value;
+  if (chromium.status === 'fulfilled') browser = chromium.value;
+  for (const r of [companion, chromium]) if (r.status === 'rejected') throw r.reason;
+  s = await openConsole(browser, `${t.url}/console/`);
+  page = s.page;
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+it('signs in with an admin key, and names the problem with a wrong one', async () => {
+  await page.locator('[data-id="key"] input').fill('rox_key_000000000000_wrong');
+  await page.locator('[data-id="submit"] button').click();
+  await expect(page.locator('[data-id="error"]').textContent()).resolves.toMatch(/not valid/);
+  await screenshot(page, 'sign-in-1280');
+  expect(await axeViolations(page)).toEqual([]);
+
+  await page.locator('[data-id="key"] input').fill(t.adminKey);
+  await page.locator('[data-id="submit"] button').click();
+  await page.locator('[data-id="empty"]').waitFor();
+  await expect(page.locator('[data-id="key-name"]').textContent()).resolves.toContain('test admin');
+  const cookie = (await s.context.cookies()).find((c) => c.name === 'rox_console')!;
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+  // The key itself is nowhere in the page.
+  expect(await page.content()).not.toContain(t.adminKey);
+});
+
+it('connects an org through the local org’s OAuth pages and shows it Ready', async () => {
+  await page.locator('[data-id="connect-org"] button').click();
+  await page.locator('[data-id="new-name"] input').fill('acme');
+  await loginInPopup(() => page.locator('[data-id="start-login"] button').click());
+  await card('acme').locator('[data-id="state"]', { hasText: 'Ready' }).waitFor();
+  await expect(card('acme').locator('[data-id="user"]').textContent()).resolves.toBe(
+    t.lo.org.users.integration.username,
+  );
+  connectionId = (await t.api('GET', '/v1/connections')).json.connections[0].id;
+  await checkScreen('connections', '#/connections', (p) =>
+    p.locator('[data-id="connection"] [data-id="state"]', { hasText: 'Ready' }).waitFor(),
+  );
+});
+
+it('shows Action Required with the cause and the fix after the token is revoked, and re-authenticates', async () => {
+  const secrets = await t.svc.connectionStore.secrets(connectionId);
+  t.lo.org.revokeRefreshToken(secrets.refreshToken!);
+  t.lo.org.expireSessions();
+  await card('acme').locator('[data-action="verify"] button').click();
+  await card('acme').locator('[data-id="state"]', { hasText: 'Action Required' }).waitFor();
+  await expect(card('acme').locator('[data-id="cause"]').textContent()).resolves.toMatch(/Log in again/);
+  await expect(card('acme').locator('[data-id="fix"]').textContent()).resolves.toMatch(/Re-authenticate/);
+  await screenshot(page, 'connections-action-required-1280');
+  expect(await axeViolations(page)).toEqual([]);
+
+  await loginInPopup(() => card('acme').locator('[data-action="reauthenticate"] button').click());
+  await card('acme').locator('[data-id="state"]', { hasText: 'Ready' }).waitFor();
+  expect(await card('acme').locator('[data-id="fix"]').count()).toBe(0);
+});
+
+const row = (i: number) => page.locator('[data-id="field-row"]').nth(i);
+
+it('refuses a formula field as Read and Write next to its row, saves once fixed, and keeps it after a reload', async () => {
+  await goTo('mappings');
+  await page.locator('[data-id="field-row"]').first().waitFor();
+  const before = await page.locator('[data-id="field-row"]').count();
+
+  // A new row, chosen with the keyboard: the Rox field, then the Salesforce field searched by its label.
+  await page.locator('[data-id="add-field"] button').click();
+  const added = row(before);
+  await added.locator('[data-id="rox-field"] button, [data-id="rox-field"] input').first().click();
+  await page.getByRole('option', { name: /LinkedIn URL \(linkedin_url\)/ }).click();
+  const picker = added.locator('[data-id="salesforce-field"] input');
+  await picker.fill('Employee B');
+  await expect(added.locator('[data-id="salesforce-field"] [role="option"]').first().textContent()).resolves.toMatch(/Employee_Band__c · string \(formula\) · can read$/);
+  await picker.press('Enter');
+  await expect(picker.inputValue()).resolves.toBe('Employee_Band__c');
+  await added.locator('[data-id="mode"] button, [data-id="mode"] input').first().click();
+  await added.getByRole('option', { name: 'Read and Write' }).click();
+
+  // Unsaved changes survive switching tabs.
+  await page.getByRole('tab', { name: 'Leads' }).click();
+  await page.getByRole('tab', { name: 'Accounts' }).click();
+  await expect(page.locator('[data-id="field-row"]').count()).resolves.toBe(before + 1);
+
+  await save(/Not saved: 1 problem/);
+  await expect(added.locator('[data-id="row-problem"]').textContent()).resolves.toMatch(/Employee_Band__c.*formula/);
+  await expect(page.locator('[data-id="tab-problems"]').first().textContent()).resolves.toMatch(/^1/);
+  await checkScreen('mappings-problem', `#/mappings/${connectionId}`, (p) => p.locator('[data-id="field-row"]').first().waitFor());
+
+  // Fixed: the formula field is read only; another field becomes Read and Write.
+  await added.locator('[data-id="mode"] button, [data-id="mode"] input').first().click();
+  await added.getByRole('option', { name: 'Read Only' }).click();
+  const city = page.locator('[data-id="field-row"][data-field="BillingCity"]');
+  await city.locator('[data-id="mode"] button, [data-id="mode"] input').first().click();
+  await city.getByRole('option', { name: 'Read and Write' }).click();
+  await save(/^Saved/);
+
+  await page.reload();
+  await page.locator('[data-id="field-row"]').first().waitFor();
+  const saved = (await t.api('GET', `/v1/connections/${connectionId}/mappings`)).json.config.accounts.fieldMappings;
+  expect(saved).toEqual(
+    expect.arrayContaining([
+      { roxField: 'linkedin_url', salesforceField: 'Employee_Band__c', mode: 'read_only' },
+      { roxField: 'billing_city', salesforceField: 'BillingCity', mode: 'read_write' },
+    ]),
+  );
+  await expect(page.locator('[data-id="salesforce-field"] input').nth(before).inputValue()).resolves.toBe('Employee_Band__c');
+});
+
+it('adds a static value chosen from the field’s picklist values', async () => {
+  await page.locator('[data-id="add-static"] button').click();
+  const added = page.locator('[data-id="static-row"]').last();
+  await added.locator('[data-id="static-field"] input').fill('Ownership');
+  await added.locator('[data-id="static-field"] input').press('Enter');
+  await added.locator('[data-id="static-value"] button, [data-id="static-value"] input').first().click();
+  await added.getByRole('option', { name: 'Private' }).click();
+  await save(/^Saved/);
+  const saved = (await t.api('GET', `/v1/connections/${connectionId}/mappings`)).json.config.accounts.staticValues;
+  expect(saved).toEqual([{ salesforceField: 'Ownership', value: 'Private', applyOn: 'create' }]);
+});
+
+it('asks before leaving unsaved changes', async () => {
+  await page.getByRole('tab', { name: 'Activities' }).click();
+  await page.locator('[data-id="activity-type"]').first().locator('input').check({ force: true });
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    void d.dismiss();
+  });
+  await page.locator('nav a[data-page="sync"]').click();
+  expect(asked).toMatch(/unsaved changes/);
+  await expect(page.locator('[data-id="page"]').getAttribute('data-page')).resolves.toBe('mappings');
+});
+
+it('turns on email writeback and Lead Resolution, and shows an activity sent through the API written in the ledger', async () => {
+  await page.locator('[data-id="lead-resolution"] input').check({ force: true });
+  await save(/^Saved/);
+  const activities = (await t.api('GET', `/v1/connections/${connectionId}/mappings`)).json.config.activities;
+  expect(activities).toMatchObject({ writeback: { email: true }, leadResolution: true });
+
+  const [lead] = t.lo.org.query(
+    t.lo.org.users.admin.id,
+    "SELECT Email FROM Lead WHERE IsConverted = false AND Email LIKE '%.lead7@%'",
+  );
+  const sent = await t.api('POST', `/v1/connections/${connectionId}/writebacks`, {
+    body: {
+      items: [
+        {
+          type: 'activity',
+          activity: {
+            kind: 'email',
+            roxActivityId: 'console-email-1',
+            subject: 'Following up',
+            body: 'Body text',
+            occurredAt: '2026-11-20T10:00:00Z',
+            direction: 'outbound',
+            participants: [
+              { email: 'rep@rox.example', role: 'from' },
+              { email: lead.Email as string, role: 'to' },
+            ],
+          },
+        },
+      ],
+    },
+  });
+  expect(sent.status).toBe(202);
+  await t.svc.worker.drain(connectionId);
+
+  await goTo('writebacks');
+  const written = page.locator('[data-id="ledger-row"][data-object="Task"][data-state="written"]');
+  await written.waitFor();
+  await expect(written.locator('[data-id="outcome"]').textContent()).resolves.not.toBe('');
+  // Filters: failed ones only → none; Task in the last hour → it.
+  await page.locator('[data-id="filter-state"] button, [data-id="filter-state"] input').first().click();
+  await page.getByRole('option', { name: 'failed' }).click();
+  await page.locator('[data-id="empty"]').waitFor();
+  await page.locator('[data-id="filter-state"] button, [data-id="filter-state"] input').first().click();
+  await page.getByRole('option', { name: 'All states' }).click();
+  await written.waitFor();
+  await checkScreen('writebacks', `#/writebacks/${connectionId}`, (p) => p.locator('[data-id="ledger-row"]').first().waitFor());
+});
+
+it('runs a sync and shows the rows per object', async () => {
+  await goTo('sync');
+  await page.locator('[data-id="sync-now"] button').click();
+  await page.locator('[data-id="result"]', { hasText: /Sync finished/ }).waitFor({ timeout: 60_000 });
+  const accounts = page.locator('[data-id="sync-row"][data-object="Account"] [data-id="rows"]');
+  const status = (await t.api('GET', `/v1/connections/${connectionId}/sync`)).json;
+  const stored = status.objects.find((o: { object: string }) => o.object === 'Account').rows;
+  expect(stored).toBeGreaterThan(100);
+  expect(Number((await accounts.textContent())!.replace(/,/g, ''))).toBe(stored);
+  await checkScreen('sync', `#/sync/${connectionId}`, (p) => p.locator('[data-id="sync-row"]').first().waitFor());
+});
+
+it('shows the setup check with the Rox Setup tab’s rows and fixes', async () => {
+  await goTo('setup');
+  await page.locator('[data-id="summary"]').waitFor();
+  const doctor = (await t.api('GET', `/v1/connections/${connectionId}/doctor`)).json;
+  expect(await page.locator('[data-id="check"]').count()).toBe(doctor.rows.length);
+  await checkScreen('setup-check', `#/setup/${connectionId}`, (p) => p.locator('[data-id="summary"]').waitFor());
+});
+
+it('disconnects after a confirmation that names what will be deleted', async () => {
+  await goTo('connections');
+  await card('acme').locator('[data-action="disconnect"] button').click();
+  const dialog = page.locator('[data-id="disconnect-dialog"]');
+  await expect(dialog.locator('[data-id="will-delete"]').textContent()).resolves.toMatch(/synced records/);
+  await expect(dialog.locator('[data-id="confirm-disconnect"] button').isDisabled()).resolves.toBe(true);
+  await screenshot(page, 'disconnect-1280');
+  expect(await axeViolations(page)).toEqual([]);
+  await dialog.locator('[data-id="confirm-name"] input').fill('acme');
+  await dialog.locator('[data-id="confirm-disconnect"] button').click();
+  await page.locator('[data-id="empty"]').waitFor();
+  expect((await t.api('GET', '/v1/connections')).json.connections).toEqual([]);
+});
+
+it('saw no page error, no failed request and no Content-Security-Policy violation', () => {
+  expect(unexpected(s.problems)).toEqual([]);
+});
