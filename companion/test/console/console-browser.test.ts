@@ -130,7 +130,7 @@ it('refuses a formula field as Read and Write next to its row, saves once fixed,
   const before = await page.locator('[data-id="field-row"]').count();
 
   // A new row, chosen with the keyboard: the Rox field, then the Salesforce field searched by its label.
-  await page.locator('[data-id="add-field"] button').click();
+  await page.locator('[data-id="add-mapping"] button').click();
   const added = row(before);
   await added.locator('[data-id="rox-field"] button, [data-id="rox-field"] input').first().click();
   await page.getByRole('option', { name: /LinkedIn URL \(linkedin_url\)/ }).click();
@@ -172,7 +172,14 @@ it('refuses a formula field as Read and Write next to its row, saves once fixed,
   await expect(page.locator('[data-id="salesforce-field"] input').nth(before).inputValue()).resolves.toBe('Employee_Band__c');
 });
 
-it('adds a static value chosen from the field’s picklist values', async () => {
+it('adds a custom Rox field (+ Add Field) and a static value chosen from the field’s picklist values', async () => {
+  await page.locator('[data-id="add-field"] button').click();
+  await page.locator('[data-id="new-field-label"] input').fill('Health score');
+  await page.locator('[data-id="new-field-type"] button, [data-id="new-field-type"] input').first().click();
+  await page.locator('[data-id="new-field"]').getByRole('option', { name: 'number', exact: true }).click();
+  await page.locator('[data-id="create-field"] button').click();
+  await page.locator('[data-id="custom-field"][data-key="custom_health_score"]').waitFor();
+
   await page.locator('[data-id="add-static"] button').click();
   const added = page.locator('[data-id="static-row"]').last();
   await added.locator('[data-id="static-field"] input').fill('Ownership');
@@ -180,8 +187,9 @@ it('adds a static value chosen from the field’s picklist values', async () => 
   await added.locator('[data-id="static-value"] button, [data-id="static-value"] input').first().click();
   await added.getByRole('option', { name: 'Private' }).click();
   await save(/^Saved/);
-  const saved = (await t.api('GET', `/v1/connections/${connectionId}/mappings`)).json.config.accounts.staticValues;
-  expect(saved).toEqual([{ salesforceField: 'Ownership', value: 'Private', applyOn: 'create' }]);
+  const accounts = (await t.api('GET', `/v1/connections/${connectionId}/mappings`)).json.config.accounts;
+  expect(accounts.staticValues).toEqual([{ salesforceField: 'Ownership', value: 'Private', applyOn: 'create' }]);
+  expect(accounts.customRoxFields).toEqual([{ key: 'custom_health_score', label: 'Health score', type: 'number' }]);
 });
 
 it('asks before leaving unsaved changes', async () => {

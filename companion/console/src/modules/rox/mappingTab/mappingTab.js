@@ -13,13 +13,30 @@ const APPLY_ON = [
   { label: 'New records', value: 'create' },
   { label: 'New and updated records', value: 'create_and_update' },
 ];
+// The setup guide's names for the activity toggles; meetings (as Events) are ours besides.
 const ACTIVITY_TYPES = [
-  { key: 'email', label: 'Emails (as completed Tasks)' },
-  { key: 'phoneCall', label: 'Phone calls (as Tasks)' },
-  { key: 'linkedinMessage', label: 'LinkedIn messages (as Tasks)' },
-  { key: 'linkedinConnection', label: 'LinkedIn connection requests (as Tasks)' },
-  { key: 'meetingsAsEvents', label: 'Meetings (as Events)' },
+  { key: 'email', label: 'Email Writeback (emails as completed Tasks)' },
+  { key: 'phoneCall', label: 'Phone Call Writeback (as Tasks)' },
+  { key: 'linkedinMessage', label: 'LinkedIn Message Writeback (as Tasks)' },
+  { key: 'linkedinConnection', label: 'LinkedIn Connection Writeback (as Tasks)' },
+  { key: 'meetingsAsEvents', label: 'Meeting Writeback (as Events)' },
 ];
+const CUSTOM_TYPES = [
+  'string',
+  'text',
+  'email',
+  'phone',
+  'url',
+  'integer',
+  'number',
+  'currency',
+  'percent',
+  'boolean',
+  'date',
+  'datetime',
+  'picklist',
+  'multipicklist',
+].map((t) => ({ label: t, value: t }));
 const NUMBER_TYPES = new Set(['int', 'double', 'currency', 'percent', 'long']);
 
 export default class MappingTab extends LightningElement {
@@ -30,6 +47,7 @@ export default class MappingTab extends LightningElement {
   @api catalogue = [];
   @api schemas = {};
   @api placed = { rows: { fieldMappings: {}, staticValues: {} }, general: [] };
+  newField; // { label, type, error } while the + Add Field form is open
 
   get isActivities() {
     return this.tabKey === 'activities';
@@ -132,6 +150,58 @@ export default class MappingTab extends LightningElement {
     });
   }
 
+  get customTypeOptions() {
+    return CUSTOM_TYPES;
+  }
+  get customFields() {
+    return (this.data.customRoxFields ?? []).map((f, index) => ({
+      ...f,
+      index,
+      removeLabel: `Remove the custom Rox field ${f.label}`,
+    }));
+  }
+  get hasCustomFields() {
+    return this.customFields.length > 0;
+  }
+
+  handleShowNewField() {
+    this.newField = { label: '', type: 'string' };
+    setTimeout(() => this.template.querySelector('[data-id="new-field-label"]')?.focus(), 0);
+  }
+
+  handleNewFieldLabel(event) {
+    this.newField = { ...this.newField, label: event.target.value, error: undefined };
+  }
+
+  handleNewFieldType(event) {
+    this.newField = { ...this.newField, type: event.detail.value };
+  }
+
+  handleCancelNewField() {
+    this.newField = undefined;
+  }
+
+  /** A custom Rox field named by the admin: its key is custom_ and the name in lower_snake_case. */
+  handleCreateField() {
+    const label = this.newField.label.trim();
+    const slug = label
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '');
+    if (!label || !slug) {
+      this.newField = { ...this.newField, error: 'Name the field (letters or digits).' };
+      return;
+    }
+    const key = `custom_${slug}`;
+    if (this.catalogue.some((f) => f.key === key)) {
+      this.newField = { ...this.newField, error: `This tab already has a Rox field ${key}.` };
+      return;
+    }
+    this.edit({ op: 'addRow', list: 'customRoxFields', row: { key, label, type: this.newField.type } });
+    this.newField = undefined;
+  }
+
   get hasFieldRows() {
     return this.data.fieldMappings.length > 0;
   }
@@ -175,7 +245,7 @@ export default class MappingTab extends LightningElement {
     });
   }
 
-  handleAddField() {
+  handleAddMapping() {
     const row = { roxField: '', salesforceField: '', mode: 'read_only' };
     this.edit({ op: 'addRow', list: 'fieldMappings', row: this.isActivities ? { ...row, sobject: 'Task' } : row });
     this.focusLast('[data-id="rox-field"]');
