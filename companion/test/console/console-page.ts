@@ -66,6 +66,8 @@ export async function screenshot(page: Page, name: string): Promise<{ path: stri
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
+  // The first screenful too: what the README shows (docs/console-*.png are copies of these).
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-top.png`) });
   const overflow = await page.evaluate(() => {
     const w = globalThis as any;
     return w.document.documentElement.scrollWidth - w.innerWidth;

@@ -132,7 +132,7 @@ export default class Mappings extends LightningElement {
     return [...builtIn, ...custom.filter((f) => !keys.has(f.key)).map((f) => ({ ...f, custom: true }))];
   }
   get messageClass() {
-    const theme = { success: 'slds-alert_success', error: 'slds-alert_error', info: 'slds-alert_info' }[
+    const theme = { success: 'slds-theme_success', error: 'slds-alert_error', info: '' }[
       this.message?.kind
     ];
     return `slds-notify slds-notify_alert ${theme} slds-m-bottom_small`;

@@ -72,7 +72,7 @@ export default class SetupCheck extends LightningElement {
 
   get summaryClass() {
     const { warning, fail } = this.report.counts;
-    const theme = fail ? 'slds-alert_error' : warning ? 'slds-alert_warning' : 'slds-alert_success';
+    const theme = fail ? 'slds-alert_error' : warning ? 'slds-alert_warning' : 'slds-theme_success';
     return `slds-notify slds-notify_alert ${theme} slds-m-bottom_small`;
   }
 

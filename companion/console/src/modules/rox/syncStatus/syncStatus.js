@@ -104,7 +104,7 @@ export default class SyncStatus extends LightningElement {
     return `Reading ${object}: ${this.running.rows.toLocaleString('en-US')} rows so far`;
   }
   get resultClass() {
-    const theme = this.result?.kind === 'error' ? 'slds-alert_error' : 'slds-alert_success';
+    const theme = this.result?.kind === 'error' ? 'slds-alert_error' : 'slds-theme_success';
     return `slds-notify slds-notify_alert ${theme} slds-m-bottom_small`;
   }
   get rows() {
