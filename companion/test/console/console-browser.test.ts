@@ -205,7 +205,7 @@ it('asks before leaving unsaved changes', async () => {
   await expect(page.locator('[data-id="page"]').getAttribute('data-page')).resolves.toBe('mappings');
 });
 
-it('turns on email writeback and Lead Resolution, and shows an activity sent through the API written in the ledger', async () => {
+it('turns on email writeback and Lead Resolution, shows an activity sent through the API written in the ledger, and replays a failed write', async () => {
   await page.locator('[data-id="lead-resolution"] input').check({ force: true });
   await save(/^Saved/);
   const activities = (await t.api('GET', `/v1/connections/${connectionId}/mappings`)).json.config.activities;
@@ -233,6 +233,15 @@ it('turns on email writeback and Lead Resolution, and shows an activity sent thr
             ],
           },
         },
+        // An update of an Account that does not exist in the org: it fails with Salesforce's error.
+        {
+          type: 'update',
+          object: 'Account',
+          roxId: 'console-gone',
+          salesforceId: '001000000000999AAA',
+          changedAt: new Date().toISOString(),
+          fields: { phone: '+1 555 0100' },
+        },
       ],
     },
   });
@@ -243,12 +252,26 @@ it('turns on email writeback and Lead Resolution, and shows an activity sent thr
   const written = page.locator('[data-id="ledger-row"][data-object="Task"][data-state="written"]');
   await written.waitFor();
   await expect(written.locator('[data-id="outcome"]').textContent()).resolves.not.toBe('');
-  // Filters: failed ones only → none; Task in the last hour → it.
+  // Failed ones only: the update, with Salesforce's error and Replay, which queues it again.
   await page.locator('[data-id="filter-state"] button, [data-id="filter-state"] input').first().click();
   await page.getByRole('option', { name: 'failed' }).click();
-  await page.locator('[data-id="empty"]').waitFor();
+  const failed = page.locator('[data-id="ledger-row"][data-state="failed"]');
+  await failed.waitFor();
+  expect(await page.locator('[data-id="ledger-row"]').count()).toBe(1);
+  await expect(failed.locator('[data-id="outcome"]').textContent()).resolves.toMatch(/RECORD_NOT_FOUND/);
+  await failed.getByRole('button', { name: 'Replay' }).click();
+  await page.locator('[data-id="ledger-row"][data-object="Account"][data-state="queued"]').waitFor();
+  // Accounts only, in the last hour: the update and not the Task.
   await page.locator('[data-id="filter-state"] button, [data-id="filter-state"] input').first().click();
   await page.getByRole('option', { name: 'All states' }).click();
+  await page.locator('[data-id="filter-object"] button, [data-id="filter-object"] input').first().click();
+  await page.getByRole('option', { name: 'Account' }).click();
+  await page.locator('[data-id="filter-time"] button, [data-id="filter-time"] input').first().click();
+  await page.getByRole('option', { name: 'Last hour' }).click();
+  await page.locator('[data-id="ledger-row"][data-object="Account"]').waitFor();
+  expect(await page.locator('[data-id="ledger-row"][data-object="Task"]').count()).toBe(0);
+  await page.locator('[data-id="filter-object"] button, [data-id="filter-object"] input').first().click();
+  await page.getByRole('option', { name: 'All objects' }).click();
   await written.waitFor();
   await checkScreen('writebacks', `#/writebacks/${connectionId}`, (p) => p.locator('[data-id="ledger-row"]').first().waitFor());
 });
