@@ -3,7 +3,7 @@
  * keeps one draft of the whole document, so switching tabs keeps unsaved changes; Save sends it whole (PUT takes
  * what GET returns) and either everything is saved or nothing, with every problem shown next to its field.
  */
-import { LightningElement, api } from 'lwc';
+import ConnectionPage from 'rox/connectionPage';
 import { ApiError, api as http, connectionPath } from 'rox/api';
 import {
   addCustomObject,
@@ -16,10 +16,7 @@ import {
   tabsOf,
 } from './mappingModel';
 
-export default class Mappings extends LightningElement {
-  _connectionId;
-  state = 'loading'; // loading | ready | error
-  loadError;
+export default class Mappings extends ConnectionPage {
   view;
   draft;
   original;
@@ -30,24 +27,9 @@ export default class Mappings extends LightningElement {
   schemas = {}; // sobject -> describe answer, or { error }
   newObject = '';
 
-  @api
-  get connectionId() {
-    return this._connectionId;
-  }
-  set connectionId(value) {
-    const changed = value !== this._connectionId;
-    this._connectionId = value;
-    if (changed && this.isConnected) this.load();
-  }
-
-  connectedCallback() {
-    this.load();
-  }
-
   async load() {
-    this.state = 'loading';
     this.schemas = {};
-    try {
+    await this.loading(async () => {
       this.view = await http.get(connectionPath(this._connectionId, '/mappings'));
       this.draft = clone(this.view.config);
       this.original = JSON.stringify(this.view.config);
@@ -55,13 +37,10 @@ export default class Mappings extends LightningElement {
       this.message = this.view.saved
         ? undefined
         : { kind: 'info', text: 'These are the default mappings: nothing is saved for this connection yet.' };
-      this.state = 'ready';
-      this.notifyDirty();
-      this.loadSchemas();
-    } catch (e) {
-      this.state = 'error';
-      this.loadError = e.message;
-    }
+    });
+    if (!this.isReady) return;
+    this.notifyDirty();
+    this.loadSchemas();
   }
 
   /** The describe of each object the active tab uses (once per object). */
@@ -80,15 +59,6 @@ export default class Mappings extends LightningElement {
     }
   }
 
-  get isLoading() {
-    return this.state === 'loading';
-  }
-  get isReady() {
-    return this.state === 'ready';
-  }
-  get isError() {
-    return this.state === 'error';
-  }
   get dirty() {
     return this.state === 'ready' && JSON.stringify(this.draft) !== this.original;
   }

@@ -3,7 +3,8 @@
  * tab (the same requirement list produces both): a summary, then every check grouped by category, problems first
  * in each, with what was found, why it matters, the fix and a link to the Setup page in the org.
  */
-import { LightningElement, api } from 'lwc';
+import { api } from 'lwc';
+import ConnectionPage from 'rox/connectionPage';
 import { api as http, connectionPath } from 'rox/api';
 // The in-org tab's own words (the package's Custom Labels, built in).
 import FOUND from '@salesforce/label/c.Rox_Setup_Found';
@@ -22,11 +23,9 @@ const STATUS = {
   fail: { label: FAIL, iconName: 'utility:error', variant: 'error' },
 };
 
-export default class SetupCheck extends LightningElement {
+export default class SetupCheck extends ConnectionPage {
   _connection;
-  state = 'loading';
   report;
-  error;
   problemsOnly = false;
   labels = { found: FOUND, why: WHY, howToFix: HOW_TO_FIX, problemsOnly: PROBLEMS_ONLY, refresh: REFRESH };
 
@@ -40,29 +39,10 @@ export default class SetupCheck extends LightningElement {
     if (changed && this.isConnected) this.load();
   }
 
-  connectedCallback() {
-    this.load();
-  }
-
-  async load() {
-    this.state = 'loading';
-    try {
+  load() {
+    return this.loading(async () => {
       this.report = await http.get(connectionPath(this._connection.id, '/doctor'));
-      this.state = 'ready';
-    } catch (e) {
-      this.error = e.message;
-      this.state = 'error';
-    }
-  }
-
-  get isLoading() {
-    return this.state === 'loading';
-  }
-  get isReady() {
-    return this.state === 'ready';
-  }
-  get isError() {
-    return this.state === 'error';
+    });
   }
 
   get summary() {

@@ -2,48 +2,27 @@
  * Sync: per object, the last run, rows stored, lag behind Salesforce, the last error and the API calls spent;
  * Sync now runs every enabled object at once and shows its progress (the object being read and its rows so far).
  */
-import { LightningElement, api } from 'lwc';
+import ConnectionPage from 'rox/connectionPage';
 import { api as http, ago, connectionPath } from 'rox/api';
 
 const PROGRESS_MS = 700;
 
-export default class SyncStatus extends LightningElement {
-  _connectionId;
-  state = 'loading';
-  error;
+export default class SyncStatus extends ConnectionPage {
   objects = [];
   running;
   syncing = false;
   result; // { kind, text }
 
-  @api
-  get connectionId() {
-    return this._connectionId;
-  }
-  set connectionId(value) {
-    const changed = value !== this._connectionId;
-    this._connectionId = value;
-    if (changed && this.isConnected) this.load();
-  }
-
-  connectedCallback() {
-    this.load();
-  }
-
   disconnectedCallback() {
     clearTimeout(this.progressTimer);
   }
 
-  async load() {
-    try {
+  load() {
+    return this.loading(async () => {
       const status = await http.get(connectionPath(this._connectionId, '/sync'));
       this.objects = status.objects;
       this.running = status.running;
-      this.state = 'ready';
-    } catch (e) {
-      this.error = e.message;
-      this.state = 'error';
-    }
+    });
   }
 
   async handleSyncNow() {
@@ -83,15 +62,6 @@ export default class SyncStatus extends LightningElement {
     }, PROGRESS_MS);
   }
 
-  get isLoading() {
-    return this.state === 'loading';
-  }
-  get isReady() {
-    return this.state === 'ready';
-  }
-  get isError() {
-    return this.state === 'error';
-  }
   get isEmpty() {
     return this.isReady && this.objects.length === 0;
   }

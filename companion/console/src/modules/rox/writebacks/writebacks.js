@@ -3,36 +3,19 @@
  * with each write's outcome and Salesforce error, and Replay for failed ones. The console signs in with an admin
  * key, so it sees which fields were written, never their values.
  */
-import { LightningElement, api } from 'lwc';
+import ConnectionPage from 'rox/connectionPage';
 import { api as http, connectionPath, query } from 'rox/api';
 import { outcomeText, STATE_OPTIONS, OBJECT_OPTIONS, WINDOW_OPTIONS, sinceFor, stateClass } from './ledgerText';
 
 const PAGE = 50;
 
-export default class Writebacks extends LightningElement {
-  _connectionId;
-  state = 'loading';
-  error;
+export default class Writebacks extends ConnectionPage {
   items = [];
   counts = {};
   next = null;
   filter = { state: '', object: '', window: '' };
   replayError;
   loadingMore = false;
-
-  @api
-  get connectionId() {
-    return this._connectionId;
-  }
-  set connectionId(value) {
-    const changed = value !== this._connectionId;
-    this._connectionId = value;
-    if (changed && this.isConnected) this.load();
-  }
-
-  connectedCallback() {
-    this.load();
-  }
 
   params(after) {
     return query({
@@ -44,18 +27,13 @@ export default class Writebacks extends LightningElement {
     });
   }
 
-  async load() {
-    this.state = 'loading';
-    try {
+  load() {
+    return this.loading(async () => {
       const page = await http.get(connectionPath(this._connectionId, `/writebacks${this.params()}`));
       this.items = page.items;
       this.counts = page.counts ?? {};
       this.next = page.next ?? null;
-      this.state = 'ready';
-    } catch (e) {
-      this.error = e.message;
-      this.state = 'error';
-    }
+    });
   }
 
   async handleMore() {
@@ -91,15 +69,6 @@ export default class Writebacks extends LightningElement {
     }
   }
 
-  get isLoading() {
-    return this.state === 'loading';
-  }
-  get isReady() {
-    return this.state === 'ready';
-  }
-  get isError() {
-    return this.state === 'error';
-  }
   get isEmpty() {
     return this.isReady && this.items.length === 0;
   }
