@@ -3,6 +3,7 @@
  * the custom Rox fields a customer declares on a tab. A `reference` field holds the Rox entity it
  * links to; its Salesforce counterpart must be a lookup to the matching object.
  */
+import { CUSTOM_ROX_FIELD_TYPES } from './mapping-schema.js';
 import type { CrmMappings, CrmObjectTab, CustomRoxField, RoxFieldType } from './mapping-schema.js';
 
 export interface RoxFieldDef {
@@ -124,6 +125,7 @@ export interface CatalogueField {
 
 export type RoxFieldCatalogue = Record<Exclude<CrmObjectTab, 'custom'>, CatalogueField[]> & {
   customObjects: Array<{ sobject: string; fields: CatalogueField[] }>;
+  customFieldTypes: readonly string[];
 };
 
 function tabCatalogue(tab: CrmObjectTab, customFields: readonly CustomRoxField[]): CatalogueField[] {
@@ -145,5 +147,6 @@ export function roxFieldCatalogue(m: CrmMappings): RoxFieldCatalogue {
       sobject: o.sobject,
       fields: tabCatalogue('custom', o.customRoxFields),
     })),
+    customFieldTypes: CUSTOM_ROX_FIELD_TYPES,
   };
 }

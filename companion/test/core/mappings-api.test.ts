@@ -117,10 +117,14 @@ describe.each(ENGINES)('mappings API on %s', (engine) => {
       'accounts',
       'activities',
       'contacts',
+      'customFieldTypes',
       'customObjects',
       'leads',
       'opportunities',
     ]);
+    // What a custom Rox field may be: every Rox field type but reference (which only the catalogue has).
+    expect(before.catalogue.customFieldTypes).toContain('number');
+    expect(before.catalogue.customFieldTypes).not.toContain('reference');
 
     const config = structuredClone(before.config);
     config.leads.customRoxFields = [{ key: 'custom_fit_score', label: 'Fit score', type: 'number' }];

@@ -48,6 +48,9 @@ const catalogueSchema = z
     customObjects: z
       .array(z.object({ sobject: z.string(), fields: catalogueTab }))
       .describe('One entry per customObjects tab, in the same order: its custom Rox fields'),
+    customFieldTypes: z
+      .array(z.string())
+      .describe('The types a custom Rox field can have (customRoxFields[].type), for a form that declares one'),
   })
   .describe("The Rox fields each tab can map: the built-in catalogue, then the tab's custom Rox fields");
 

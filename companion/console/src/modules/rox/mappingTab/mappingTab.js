@@ -21,22 +21,7 @@ const ACTIVITY_TYPES = [
   { key: 'linkedinConnection', label: 'LinkedIn Connection Writeback (as Tasks)' },
   { key: 'meetingsAsEvents', label: 'Meeting Writeback (as Events)' },
 ];
-const CUSTOM_TYPES = [
-  'string',
-  'text',
-  'email',
-  'phone',
-  'url',
-  'integer',
-  'number',
-  'currency',
-  'percent',
-  'boolean',
-  'date',
-  'datetime',
-  'picklist',
-  'multipicklist',
-].map((t) => ({ label: t, value: t }));
+
 const NUMBER_TYPES = new Set(['int', 'double', 'currency', 'percent', 'long']);
 
 export default class MappingTab extends LightningElement {
@@ -45,6 +30,8 @@ export default class MappingTab extends LightningElement {
   @api sobjects = [];
   @api data;
   @api catalogue = [];
+  /** The types a custom Rox field can have (from the API's catalogue). */
+  @api customFieldTypes = [];
   @api schemas = {};
   @api placed = { rows: { fieldMappings: {}, staticValues: {} }, general: [] };
   newField; // { label, type, error } while the + Add Field form is open
@@ -151,7 +138,7 @@ export default class MappingTab extends LightningElement {
   }
 
   get customTypeOptions() {
-    return CUSTOM_TYPES;
+    return this.customFieldTypes.map((t) => ({ label: t, value: t }));
   }
   get customFields() {
     return (this.data.customRoxFields ?? []).map((f, index) => ({

@@ -101,6 +101,9 @@ export default class Mappings extends ConnectionPage {
     const keys = new Set(builtIn.map((f) => f.key));
     return [...builtIn, ...custom.filter((f) => !keys.has(f.key)).map((f) => ({ ...f, custom: true }))];
   }
+  get customFieldTypes() {
+    return this.view?.catalogue?.customFieldTypes ?? [];
+  }
   get messageClass() {
     const theme = { success: 'slds-theme_success', error: 'slds-alert_error', info: '' }[
       this.message?.kind
