@@ -192,9 +192,19 @@ it('adds a custom Rox field (+ Add Field) and a static value chosen from the fie
   expect(accounts.customRoxFields).toEqual([{ key: 'custom_health_score', label: 'Health score', type: 'number' }]);
 });
 
-it('asks before leaving unsaved changes', async () => {
-  await page.getByRole('tab', { name: 'Activities' }).click();
-  await page.locator('[data-id="activity-type"]').first().locator('input').check({ force: true });
+it('moves between tabs and switches with the keyboard, and asks before leaving unsaved changes', async () => {
+  // The tab list as ARIA describes it: arrows move, End goes to the last tab; Space flips a switch.
+  await page.getByRole('tab', { name: 'Accounts' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Opportunities' }).getAttribute('aria-selected')).resolves.toBe('true');
+  await page.keyboard.press('End');
+  const activities = page.getByRole('tab', { name: 'Activities' });
+  await expect(activities.getAttribute('aria-selected')).resolves.toBe('true');
+  expect(await activities.evaluate((el) => el === (el.getRootNode() as any).activeElement)).toBe(true);
+  const email = page.locator('[data-id="activity-type"]').first().locator('input');
+  await email.focus();
+  await page.keyboard.press('Space');
+  expect(await email.isChecked()).toBe(true);
   let asked = '';
   page.once('dialog', (d) => {
     asked = d.message();
