@@ -75,16 +75,26 @@ export async function screenshot(page: Page, name: string): Promise<{ path: stri
   return { path, overflow };
 }
 
-/** The same screen at 390 px wide (a phone): screenshot, no sideways scrolling, no serious accessibility problem. */
-export async function narrow(browser: Browser, url: string, name: string, ready: (p: Page) => Promise<unknown>, cookies: any[]) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  await context.addCookies(cookies);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(url);
-  await ready(page);
-  const shot = await screenshot(page, `${name}-390`);
-  const violations = await axeViolations(page);
-  await context.close();
-  return { ...shot, violations };
+/**
+ * The same screen at 390 px wide (a phone), in a second page signed in with the same cookie and kept open: the
+ * console follows its address, so each screen after the first is a same-document navigation, not a reload.
+ */
+export class NarrowPage {
+  private page?: Page;
+  constructor(
+    private readonly browser: Browser,
+    private readonly baseUrl: string,
+  ) {}
+
+  async show(hash: string, name: string, ready: (p: Page) => Promise<unknown>, cookies: any[]) {
+    if (!this.page) {
+      const context = await this.browser.newContext({ viewport: { width: 390, height: 844 } });
+      await context.addCookies(cookies);
+      this.page = await context.newPage();
+      this.page.setDefaultTimeout(20_000);
+    }
+    await this.page.goto(`${this.baseUrl}/console/${hash}`);
+    await ready(this.page);
+    return { ...(await screenshot(this.page, `${name}-390`)), page: this.page };
+  }
 }
