@@ -221,27 +221,31 @@ export async function buildPreview(options = {}) {
  * console): one script `app.js`, plus the given static files, into outDir; skipped when no input changed.
  * @param {{ appName: string, entry: string, rootDir: string, inputs: string[], iconSources: string[],
  *   files: Array<{ from: string, to: string }>, modules: object[], plugins?: object[], outDir: string,
- *   force?: boolean, cacheFrom?: string, log?: (line: string) => void }} options
+ *   force?: boolean, cacheFrom?: string, cacheDir?: string, log?: (line: string) => void }} options
  *   inputs: files and folders whose content decides whether to build again; iconSources: folders whose sources
- *   name the icons to keep; modules: LWC module records besides the base components.
+ *   name the icons to keep; modules: LWC module records besides the base components; cacheDir: where the build
+ *   stamp and rollup's cache go (default outDir; elsewhere when outDir is served as it is).
  * @returns {Promise<{ outDir: string, built: boolean, seconds: number, warnings: string[] }>}
  */
 export async function buildLwcApp(options) {
   const outDir = resolve(options.outDir);
+  const cacheDir = resolve(options.cacheDir ?? outDir);
   const log = options.log ?? (() => {});
   const started = Date.now();
-  const stampFile = join(outDir, 'build-stamp.json');
+  const stampFile = join(cacheDir, 'build-stamp.json');
   const hash = inputHash(options.inputs);
-  if (!options.force && existsSync(stampFile) && JSON.parse(readFileSync(stampFile, 'utf8')).hash === hash) {
+  const built = existsSync(join(outDir, 'app.js')) && existsSync(stampFile);
+  if (!options.force && built && JSON.parse(readFileSync(stampFile, 'utf8')).hash === hash) {
     return { outDir, built: false, seconds: 0, warnings: [] };
   }
   mkdirSync(outDir, { recursive: true });
+  mkdirSync(cacheDir, { recursive: true });
   // Rollup's cache keeps each module's resolved imports too: it is only valid for the same build setup and packages.
   const cacheKey = createHash('sha256')
     .update(readFileSync(fileURLToPath(import.meta.url)))
     .update(readFileSync(join(ROOT, 'package-lock.json')))
     .digest('hex');
-  const cacheFile = join(options.cacheFrom ?? outDir, 'rollup-cache.json');
+  const cacheFile = join(options.cacheFrom ?? cacheDir, 'rollup-cache.json');
   const stored = existsSync(cacheFile) ? JSON.parse(readFileSync(cacheFile, 'utf8')) : undefined;
   // Only installed packages are reused: a cached module keeps its resolved imports, so our own files (the entry
   // resolves `c/roxSetupChecker` to a folder that differs between the package and a test's broken copy) are always
@@ -289,7 +293,7 @@ export async function buildLwcApp(options) {
   const { output } = await bundle.generate({ format: 'iife', inlineDynamicImports: true, sourcemap: false });
   await bundle.close();
   writeWhole(join(outDir, 'app.js'), output[0].code);
-  writeWhole(join(outDir, 'rollup-cache.json'), JSON.stringify({ key: cacheKey, cache: bundle.cache }));
+  writeWhole(join(cacheDir, 'rollup-cache.json'), JSON.stringify({ key: cacheKey, cache: bundle.cache }));
   for (const { from, to } of options.files) {
     mkdirSync(dirname(join(outDir, to)), { recursive: true });
     writeWhole(join(outDir, to), readFileSync(from));
