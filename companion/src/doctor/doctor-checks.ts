@@ -47,6 +47,7 @@ export function evaluateRequirement(ctx: CheckContext, item: Requirement, instan
     why: item.why,
     fix: item.fix,
     setupUrl: base + item.setup.path.replaceAll('{userId}', ctx.facts.userId),
+    setupLabel: item.setup.label,
   };
 }
 

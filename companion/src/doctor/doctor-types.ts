@@ -32,6 +32,8 @@ export interface DoctorRow {
   why: string;
   fix: string;
   setupUrl?: string;
+  /** The Setup page's name, as the Rox Setup tab's link says it ("Open User detail"). */
+  setupLabel?: string;
 }
 
 export interface DoctorReport {

@@ -311,6 +311,12 @@ it('shows the setup check with the Rox Setup tab’s rows and fixes', async () =
   await page.locator('[data-id="summary"]').waitFor();
   const doctor = (await t.api('GET', `/v1/connections/${connectionId}/doctor`)).json;
   expect(await page.locator('[data-id="check"]').count()).toBe(doctor.rows.length);
+  // A problem's link opens its page in the org's Setup, named as the Rox Setup tab names it.
+  const problem = doctor.rows.find((r: { status: string; setupUrl?: string }) => r.status !== 'pass' && r.setupUrl);
+  const link = page.locator(`[data-check="${problem.id}"] [data-id="setup-link"]`);
+  await expect(link.getAttribute('href')).resolves.toBe(problem.setupUrl);
+  expect(problem.setupUrl.startsWith(t.lo.instanceUrl)).toBe(true);
+  await expect(link.textContent()).resolves.toBe(`Open ${problem.setupLabel}: ${problem.title}`);
   await checkScreen('setup-check', `#/setup/${connectionId}`, (p) => p.locator('[data-id="summary"]').waitFor());
 });
 

@@ -13,6 +13,7 @@ const rowSchema = z.object({
   why: z.string(),
   fix: z.string().describe('How to fix it'),
   setupUrl: z.string().optional().describe('The Setup page to fix it in'),
+  setupLabel: z.string().optional().describe('That page\'s name, as the Rox Setup tab names it ("User detail")'),
 });
 
 export function doctorRoutes(connections: ConnectionService): Array<RouteSpec<any>> {

@@ -58,7 +58,7 @@ export default class SetupCheck extends ConnectionPage {
 
   setupLink(url) {
     if (!url) return undefined;
-    if (/^https:\/\//.test(url)) return url;
+    if (/^https?:\/\//.test(url)) return url;
     const base = this._connection?.instanceUrl;
     return base ? `${base.replace(/\/$/, '')}${url}` : undefined;
   }
