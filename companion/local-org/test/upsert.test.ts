@@ -162,4 +162,59 @@ describe('collections upsert', () => {
     const err = await rejection(conn.sobject('Task').upsert([{ Subject: 'x', Nope__c: 'v' }], 'Nope__c'));
     expect(err.errorCode).toBe('NOT_FOUND');
   });
+
+  const patchCollection = (field: string, allOrNone: boolean, records: Array<Record<string, unknown>>) =>
+    raw(lo, 'PATCH', `/services/data/v${VERSION}/composite/sobjects/Task/${field}`, {
+      token: tokenFor(lo),
+      body: JSON.stringify({ allOrNone, records: records.map((r) => ({ attributes: { type: 'Task' }, ...r })) }),
+    });
+
+  it('allOrNone true: every row of a successful call carries its id and created flag', async () => {
+    await conn.sobject('Task').upsert({ Subject: 'Before', [FIELD]: 'aon-1' }, FIELD);
+    const res = await patchCollection(FIELD, true, [
+      { Subject: 'Updated', [FIELD]: 'aon-1' },
+      { Subject: 'New', [FIELD]: 'aon-2' },
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual([
+      { id: expect.stringMatching(/^00T/), success: true, errors: [], created: false },
+      { id: expect.stringMatching(/^00T/), success: true, errors: [], created: true },
+    ]);
+  });
+
+  it('allOrNone true with a failing row: every row is an UpsertResult with created:false and no id (UNCONFIRMED shape of failed rows)', async () => {
+    const res = await patchCollection(FIELD, true, [
+      { Subject: 'Would be new', [FIELD]: 'aon-3' },
+      { Subject: 'x'.repeat(300), [FIELD]: 'aon-4' },
+    ]);
+    expect(res.status).toBe(200);
+    const rows = res.json as Array<Record<string, unknown>>;
+    expect(rows.map((r) => [r.success, r.created, 'id' in r])).toEqual([
+      [false, false, false],
+      [false, false, false],
+    ]);
+    expect((rows[0].errors as Array<{ statusCode: string }>)[0].statusCode).toBe('ALL_OR_NONE_OPERATION_ROLLED_BACK');
+    expect(lo.org.query(lo.org.users.integration.id, `SELECT Id FROM Task WHERE ${FIELD} = 'aon-3'`)).toHaveLength(0);
+  });
+
+  it('ExternalIdField Id: a record without an Id (absent or null) is created, one with an Id is updated', async () => {
+    const { id: existing } = (await conn.sobject('Task').create({ Subject: 'Keep me' })) as { id: string };
+    const res = await patchCollection('Id', false, [
+      { Subject: 'Absent Id' },
+      { Id: null, Subject: 'Null Id' },
+      { Id: existing, Subject: 'Kept and updated' },
+    ]);
+    expect(res.status).toBe(200);
+    const rows = res.json as Array<{ id: string; success: boolean; created: boolean }>;
+    expect(rows.map((r) => [r.success, r.created])).toEqual([
+      [true, true],
+      [true, true],
+      [true, false],
+    ]);
+    expect(rows[2].id).toBe(existing);
+    const subjects = await conn.query<{ Subject: string }>(
+      `SELECT Subject FROM Task WHERE Id IN ('${rows[0].id}','${rows[1].id}','${existing}') ORDER BY Subject`,
+    );
+    expect(subjects.records.map((r) => r.Subject)).toEqual(['Absent Id', 'Kept and updated', 'Null Id']);
+  });
 });

@@ -199,7 +199,13 @@ export class DmlService {
   ): { id: string; created: boolean } {
     const extField = this.externalIdField(p.visible, extFieldName);
     if (extField.name === 'Id') {
-      if (isBlank(extValue)) return { id: this.insertOne(ctx, p), created: true };
+      // Upsert on Id with a null value creates the record ("To force Salesforce to create a new record,
+      // set the name of the external ID field to 'Id' and the external ID value to null":
+      // https://developer.salesforce.com/docs/platform/mobile-sdk/guide/ref-rest-apis-collection-upsert.html,
+      // https://developer.salesforce.com/docs/platform/mobile-sdk/guide/ref-rest-apis-upsert.html).
+      // An `"Id": null` in the body is that null value, not an Id sent to an insert.
+      if (isBlank(extValue))
+        return { id: this.insertOne(ctx, { ...p, data: { ...p.data, id: undefined, hasId: false } }), created: true };
       return { id: this.updateOne(ctx, p, extValue), created: false };
     }
     const value = coerceValue(extField, extValue, {}, extField.name);
@@ -286,8 +292,10 @@ export class DmlService {
     }
     return this.runBatch(records, opts, (p) => {
       const field = this.externalIdField(p.visible, extField);
-      const value = p.data.values.get(field.name);
-      if (isBlank(value)) throw new OrgError('MISSING_ARGUMENT', `${field.name} not specified`, { fields: [] });
+      // The record's Id travels apart from its field values (coerce.ts); on Id a blank value creates.
+      const value = field.name === 'Id' ? p.data.id : p.data.values.get(field.name);
+      if (isBlank(value) && field.name !== 'Id')
+        throw new OrgError('MISSING_ARGUMENT', `${field.name} not specified`, { fields: [] });
       const k = keyOf(p);
       if (k !== undefined && (counts.get(k) ?? 0) > 1) {
         throw new OrgError('DUPLICATE_EXTERNAL_ID', `Duplicate external id specified: ${String(value)}`, {

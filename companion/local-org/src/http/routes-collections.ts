@@ -20,7 +20,12 @@ function results(list: SaveResult[], withCreated = false): unknown[] {
     if (r.id) out.id = r.id;
     out.success = r.success;
     out.errors = r.errors.map((e) => e.toSaveError());
-    if (withCreated && r.success) out.created = r.created ?? false;
+    // Collections upsert "returns a list of UpsertResult objects", and `created` is a boolean of every
+    // UpsertResult (https://developer.salesforce.com/docs/platform/api-rest/guide/resources-composite-sobjects-collections-upsert.html,
+    // https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_upsert_upsertresult.htm),
+    // so failed and rolled-back rows carry it too: false, as nothing was created (UNCONFIRMED: no
+    // documented example shows a failed row).
+    if (withCreated) out.created = r.success ? (r.created ?? false) : false;
     return out;
   });
 }
