@@ -240,6 +240,51 @@ describe('ingest job requests over HTTP', () => {
     expect(info.createdDate).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0000$/);
   });
 
+  it('completes a header-only upload with zero records processed (UNCONFIRMED: no documented example)', async () => {
+    const { id, info } = await runIngest({ object: 'Account', operation: 'insert' }, 'Name,Industry\n');
+    expect(info).toMatchObject({ state: 'JobComplete', numberRecordsProcessed: 0, numberRecordsFailed: 0 });
+    const ok = await raw(lo, 'GET', `${BASE}/jobs/ingest/${id}/successfulResults`, { token });
+    expect(ok.status).toBe(200);
+    expect(csvRows(ok.text)).toEqual([]);
+  });
+
+  it('fails a job whose upload is empty or that was closed without an upload (wording UNCONFIRMED)', async () => {
+    const { info: empty } = await runIngest({ object: 'Account', operation: 'insert' }, '');
+    expect(empty).toMatchObject({ state: 'Failed', numberRecordsProcessed: 0 });
+    expect(String(empty.errorMessage)).toMatch(/^ClientInputError : /);
+    const id = await createIngest({ object: 'Account', operation: 'insert' });
+    await raw(lo, 'PATCH', `${BASE}/jobs/ingest/${id}`, { token, body: JSON.stringify({ state: 'UploadComplete' }) });
+    const closed = (await raw(lo, 'GET', `${BASE}/jobs/ingest/${id}`, { token })).json as Record<string, unknown>;
+    expect(closed).toMatchObject({ state: 'Failed', numberRecordsProcessed: 0 });
+  });
+
+  it('upsert on Id: a blank Id inserts the row, a present one updates it', async () => {
+    const { id: existing } = (await conn.sobject('Account').create({ Name: 'Bulk Id Before' })) as { id: string };
+    const { id, info } = await runIngest(
+      { object: 'Account', operation: 'upsert', externalIdFieldName: 'Id' },
+      `Id,Name\n,Bulk Id New\n${existing},Bulk Id After\n`,
+    );
+    expect(info).toMatchObject({ state: 'JobComplete', numberRecordsProcessed: 2, numberRecordsFailed: 0 });
+    const rows = csvRows((await raw(lo, 'GET', `${BASE}/jobs/ingest/${id}/successfulResults`, { token })).text);
+    expect(rows.map((r) => [r.Name, r.sf__Created])).toEqual([
+      ['Bulk Id New', 'true'],
+      ['Bulk Id After', 'false'],
+    ]);
+    expect(rows[1].sf__Id).toBe(existing);
+  });
+
+  it('upsert on Id without an Id column fails the job: "Field values must also exist in CSV job data" (wording UNCONFIRMED)', async () => {
+    // Create a Job, externalIdFieldName: https://developer.salesforce.com/docs/atlas.en-us.220.0.api_bulk_v2.meta/api_bulk_v2/create_job.htm
+    const { info } = await runIngest(
+      { object: 'Account', operation: 'upsert', externalIdFieldName: 'Id' },
+      'Name\nBulk No Id Column\n',
+    );
+    expect(info).toMatchObject({ state: 'Failed', numberRecordsProcessed: 0 });
+    expect(
+      lo.org.query(lo.org.users.integration.id, "SELECT Id FROM Account WHERE Name = 'Bulk No Id Column'"),
+    ).toHaveLength(0);
+  });
+
   it('uses the job column delimiter', async () => {
     const { id, info } = await runIngest(
       { object: 'Account', operation: 'insert', columnDelimiter: 'SEMICOLON' },
