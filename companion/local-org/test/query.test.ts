@@ -119,6 +119,26 @@ describe('paging', () => {
     expect(err.message).toContain('ERROR at Row:1:Column:');
   });
 
+  it.each([
+    ['60.0', 'INVALID_QUERY_FILTER_OPERATOR'],
+    [VERSION, 'MALFORMED_QUERY'],
+  ])(
+    'a malformed Id literal over REST at API %s: 400 %s "invalid ID field: 001xyz" at the literal (code switch at 61.0 UNCONFIRMED)',
+    async (version, code) => {
+      const soql = "SELECT Id FROM Account WHERE Id = '001xyz'";
+      const res = await raw(lo, 'GET', `/services/data/v${version}/query?q=${encodeURIComponent(soql)}`, {
+        token: tokenFor(lo),
+      });
+      expect(res.status).toBe(400);
+      expect(res.json).toEqual([
+        {
+          errorCode: code,
+          message: `\n${soql}\n${' '.repeat(34)}^\nERROR at Row:1:Column:35\ninvalid ID field: 001xyz`,
+        },
+      ]);
+    },
+  );
+
   it('a missing q: MALFORMED_QUERY (text UNCONFIRMED)', async () => {
     const res = await raw(lo, 'GET', `/services/data/v${VERSION}/query`, { token: tokenFor(lo) });
     expect(res.status).toBe(400);
