@@ -13,6 +13,7 @@ import { type CallContext, DmlService, type Prepared } from './dml/dml-service.j
 import type { FieldDef } from './schema-types.js';
 import { ApiUsage, type UsageReport } from './http/api-usage.js';
 import { type ActiveFault, FaultInjector, type FaultSpec } from './http/faults.js';
+import { RecentlyViewed } from './http/recently-viewed.js';
 import type { StoredRecord, ValidationRuleDef } from './schema-types.js';
 import type { SchemaConfig } from './schema/custom-config.js';
 import { SchemaRegistry } from './schema/schema-registry.js';
@@ -119,6 +120,8 @@ export class LocalOrg {
   readonly queryLocators = new Map<string, QueryLocator>();
   /** Bulk API 2.0 ingest and query jobs. */
   readonly bulk = new BulkJobs();
+  /** Records each user viewed (GET /recent, sObject Basic Information recentItems); not persisted. */
+  readonly recentlyViewed = new RecentlyViewed();
   private locatorCounter = 0;
   private readonly accessCache: AccessCache;
   private jwtKeyPair: JwtKeyPair | undefined;

@@ -11,6 +11,7 @@ import type { Access } from '../security/user-access.js';
 import { SoqlError } from '../soql/soql-engine.js';
 import { bulkIngestRoutes } from './routes-bulk-ingest.js';
 import { bulkQueryRoutes } from './routes-bulk-query.js';
+import { clientRoutes } from './routes-client.js';
 import { collectionRoutes } from './routes-collections.js';
 import { compositeRoutes } from './routes-composite.js';
 import { metaRoutes } from './routes-meta.js';
@@ -20,6 +21,7 @@ import type { RestCall, RestResult, RouteDef } from './rest-types.js';
 
 export const ROUTES: RouteDef[] = [
   ...metaRoutes,
+  ...clientRoutes,
   ...queryRoutes,
   ...collectionRoutes,
   ...compositeRoutes,

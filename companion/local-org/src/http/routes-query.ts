@@ -8,6 +8,7 @@ import { OrgError } from '../core/errors.js';
 import type { QueryLocator } from '../org.js';
 import { runSoql } from '../soql/soql-engine.js';
 import type { SoqlResult } from '../soql/soql-types.js';
+import { explainQuery } from './routes-client.js';
 import { type RestCall, type RestResult, type RouteDef, decode, ok } from './rest-types.js';
 
 const DEFAULT_BATCH = 2000;
@@ -59,6 +60,8 @@ function page(call: RestCall, result: SoqlResult, offset: number, size: number, 
 }
 
 function runQuery(call: RestCall, all: boolean): RestResult {
+  // `explain` instead of `q`: Query Performance Feedback (routes-client.ts).
+  if (!all && call.query.has('explain') && !call.query.has('q')) return explainQuery(call);
   const q = call.query.get('q');
   if (q === null || q.trim() === '') throw new OrgError('MALFORMED_QUERY', 'A query string has to be specified');
   const result = runSoql(q, call.org.soqlSource(call.access), { includeDeleted: all, apiVersion: call.apiVersion });

@@ -10,6 +10,7 @@ import { MultipleMatchesError } from '../dml/dml-service.js';
 import { recordJson, recordUrl } from '../dml/record-json.js';
 import type { ObjectDef } from '../schema-types.js';
 import { globalEntry } from './describe.js';
+import { recentRecords } from './routes-client.js';
 import { visibleOrNotFound } from './routes-meta.js';
 import { type RestCall, type RestResult, type RouteDef, decode, jsonBody, noContent, ok } from './rest-types.js';
 
@@ -39,6 +40,8 @@ function fieldsParam(call: RestCall): string[] | undefined {
 function retrieve(call: RestCall, obj: ObjectDef, id: string): RestResult {
   const row = call.org.store.get(obj.name, id);
   if (!row || row.IsDeleted === true) throw Errors.notFound();
+  // A retrieve by Id counts as a view (recently-viewed.ts: a local choice, UNCONFIRMED).
+  call.org.recentlyViewed.markViewed(call.session.userId, obj.name, row.Id);
   return ok(recordJson(obj, row, call.apiVersion, call.org.formulaContext(), fieldsParam(call)));
 }
 
@@ -139,7 +142,7 @@ export const sobjectRoutes: RouteDef[] = [
     handle(call, m) {
       const obj = visibleOrNotFound(call, m[1]);
       if (call.method === 'POST') return createRecord(call, obj.name);
-      return ok({ objectDescribe: globalEntry(obj, call.apiVersion), recentItems: [] });
+      return ok({ objectDescribe: globalEntry(obj, call.apiVersion), recentItems: recentRecords(call, obj.name) });
     },
   },
   {
