@@ -1,5 +1,5 @@
 /**
- * REST calls client libraries make besides CRUD and query (facts §A14), through jsforce where it has
+ * REST calls client libraries make besides CRUD and query (facts §A13), through jsforce where it has
  * a method: Record Count, Recently Viewed Items (also sObject Basic Information's recentItems), Tabs
  * and Query Performance Feedback (`explain`). Each needs a session and counts against API usage.
  */

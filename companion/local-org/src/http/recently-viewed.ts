@@ -1,6 +1,6 @@
 /**
  * The records each user viewed, newest first, behind `GET /recent` and the `recentItems` of sObject
- * Basic Information (facts §A14). Salesforce keeps at most 200 entries in RecentlyViewed "in total"
+ * Basic Information (facts §A13). Salesforce keeps at most 200 entries in RecentlyViewed "in total"
  * (https://developer.salesforce.com/docs/platform/api-rest/guide/resources-recent-items.html).
  *
  * Salesforce records views made in its UI and by SOQL `FOR VIEW` / `FOR REFERENCE`; the local org has

@@ -1,5 +1,5 @@
 /**
- * REST calls client libraries make besides CRUD and query (facts §A14): Record Count
+ * REST calls client libraries make besides CRUD and query (facts §A13): Record Count
  * (`/limits/recordCount`), Recently Viewed Items (`/recent`), Tabs (`/tabs`) and Query Performance
  * Feedback (`/query?explain=`). They go through the same pipeline as every REST call: a session is
  * required and each call counts against the daily API allocation.
