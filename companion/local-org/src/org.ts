@@ -202,6 +202,7 @@ export class LocalOrg {
     const result = runSoql(soql, this.soqlSource(this.accessFor(userId)), {
       includeDeleted: options.all ?? false,
       apiVersion: '62.0',
+      userId,
     });
     return result.rows.map((r) => result.project(r));
   }

@@ -232,3 +232,42 @@ describe('formula fields read through a parent', () => {
     expect(updated.ids).not.toContain(contact.id);
   });
 });
+
+describe('SOQL clauses over REST (soql-clauses.ts)', () => {
+  it('USING SCOPE mine returns only the records the session user owns', async () => {
+    const admin = connect(lo, 'admin');
+    const mine = (await admin.sobject('Account').create({ Name: 'Scoped Mine' })) as { id: string };
+    const res = await admin.query<{ Id: string; OwnerId: string }>(
+      "SELECT Id, OwnerId FROM Account USING SCOPE mine WHERE Name LIKE 'Scoped%'",
+    );
+    expect(res.records.map((r) => r.Id)).toEqual([mine.id]);
+    expect(res.records[0].OwnerId).toBe(lo.org.users.admin.id);
+    const theirs = await conn.query("SELECT Id FROM Account USING SCOPE mine WHERE Name LIKE 'Scoped%'");
+    expect(theirs.totalSize).toBe(0);
+    expect(
+      (await conn.query("SELECT Id FROM Account USING SCOPE everything WHERE Name LIKE 'Scoped%'")).totalSize,
+    ).toBe(1);
+  });
+
+  it('FOR VIEW marks the returned records recently viewed for the session user (REST docs, Mark Records as Recently Viewed)', async () => {
+    const userId = lo.org.users.integration.id;
+    lo.org.recentlyViewed.clear(userId);
+    const res = await conn.query<{ Id: string }>('SELECT Id FROM Account ORDER BY Name LIMIT 2 FOR VIEW');
+    expect(res.totalSize).toBe(2);
+    const viewed = lo.org.recentlyViewed.entries(userId).map((e) => e.id);
+    expect(viewed.sort()).toEqual(res.records.map((r) => r.Id).sort());
+    await conn.query('SELECT Id FROM Contact LIMIT 1 FOR REFERENCE');
+    expect(lo.org.recentlyViewed.entries(userId)[0].objectName).toBe('Contact');
+    lo.org.recentlyViewed.clear(userId);
+    await conn.query('SELECT Id FROM Account LIMIT 2');
+    expect(lo.org.recentlyViewed.entries(userId)).toEqual([]);
+  });
+
+  it('FIELDS(ALL) without LIMIT 200 answers MALFORMED_QUERY; WITH USER_MODE is accepted', async () => {
+    const err = await rejection(conn.query('SELECT FIELDS(ALL) FROM Account LIMIT 500'));
+    expect(err.errorCode).toBe('MALFORMED_QUERY');
+    expect(err.message).toContain('The SOQL FIELDS function must have a LIMIT of at most 200');
+    const ok = await conn.query<Record<string, unknown>>('SELECT FIELDS(STANDARD) FROM Account WITH USER_MODE LIMIT 1');
+    expect(ok.records[0]).toHaveProperty('Name');
+  });
+});

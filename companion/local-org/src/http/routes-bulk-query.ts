@@ -26,6 +26,7 @@ function createJob(call: RestCall): RestResult {
   const result = runSoql(soql, call.org.soqlSource(call.access), {
     includeDeleted: operation === 'queryAll',
     apiVersion: call.apiVersion,
+    userId: call.session.userId,
   });
   if (result.isCount) throw new OrgError('API_ERROR', 'Aggregate queries are not supported in Bulk Query');
   const columns = queryColumns(soql, call.access, result.objectName);

@@ -203,6 +203,7 @@ export function explainQuery(call: RestCall): RestResult {
   const result = runSoql(text, call.org.soqlSource(call.access), {
     includeDeleted: false,
     apiVersion: call.apiVersion,
+    userId: call.session.userId,
   });
   const obj = call.org.schema.get(result.objectName);
   if (!obj) throw Errors.notFound();

@@ -64,9 +64,26 @@ function runQuery(call: RestCall, all: boolean): RestResult {
   if (!all && call.query.has('explain') && !call.query.has('q')) return explainQuery(call);
   const q = call.query.get('q');
   if (q === null || q.trim() === '') throw new OrgError('MALFORMED_QUERY', 'A query string has to be specified');
-  const result = runSoql(q, call.org.soqlSource(call.access), { includeDeleted: all, apiVersion: call.apiVersion });
+  const result = runSoql(q, call.org.soqlSource(call.access), {
+    includeDeleted: all,
+    apiVersion: call.apiVersion,
+    userId: call.session.userId,
+  });
+  if (result.recentUsage) markRecentlyViewed(call, result);
   if (result.isCount) return ok({ totalSize: result.count, done: true, records: [] });
   return page(call, result, 0, batchSize(call));
+}
+
+/**
+ * FOR VIEW / FOR REFERENCE: "To mark a record as recently viewed using REST API, use the Query
+ * resource with a FOR VIEW or FOR REFERENCE clause"
+ * (https://developer.salesforce.com/docs/platform/api-rest/guide/dome-mark-records-as-recently-viewed.md).
+ * Every returned row, all pages, is marked at query time, in result order (so the last row is the
+ * newest entry); both that order and marking rows not yet fetched are UNCONFIRMED. LastViewedDate /
+ * LastReferencedDate are not stamped (the local schema does not carry them).
+ */
+function markRecentlyViewed(call: RestCall, result: SoqlResult): void {
+  for (const row of result.rows) call.org.recentlyViewed.markViewed(call.session.userId, result.objectName, row.Id);
 }
 
 function invalidLocator(): OrgError {

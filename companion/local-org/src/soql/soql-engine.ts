@@ -7,13 +7,16 @@
  *
  * Not implemented (rejected with MALFORMED_QUERY "… is not supported by the local org's SOQL
  * engine", while a real org would answer): aggregate functions other than COUNT() (COUNT(Id),
- * SUM…), GROUP BY / HAVING, TYPEOF, FIELDS(), toLabel() and other SELECT functions, functions in
- * WHERE or ORDER BY, USING SCOPE, WITH DATA CATEGORY, FOR UPDATE, UPDATE TRACKING/VIEWSTAT,
- * subqueries nested in child subqueries.
+ * SUM…), GROUP BY / HAVING, TYPEOF, toLabel() and other SELECT functions, functions in WHERE or
+ * ORDER BY, USING SCOPE other than everything / mine / team, WITH DATA CATEGORY, FOR UPDATE,
+ * UPDATE TRACKING/VIEWSTAT, subqueries nested in child subqueries.
+ * Taken: FIELDS(ALL | CUSTOM | STANDARD), WITH SECURITY_ENFORCED / USER_MODE / SYSTEM_MODE, USING SCOPE,
+ * FOR VIEW / FOR REFERENCE (soql-clauses.ts).
  */
 import type { FieldSubquery, Query, QueryBase } from '@jetstreamapp/soql-parser-js';
 import type { ObjectDef, StoredRecord } from '../schema-types.js';
 import { QueryEnv, type RowPredicate } from './soql-env.js';
+import { checkFieldsFunctions, recentUsage, scopeFilter } from './soql-clauses.js';
 import { childRelationshipNotUnderstood, SoqlError } from './soql-error.js';
 import { pathReader } from './soql-fields.js';
 import { compileOrderBy, type Sorter } from './soql-order.js';
@@ -36,6 +39,7 @@ export function runSoql(soql: string, source: SoqlDataSource, options: SoqlOptio
   const object = fromObject(env, query.sObject, scope);
   const fields = query.fields ?? [];
   const isCount = isCountQuery(env, fields, scope);
+  checkFieldsFunctions(env, fields, query.limit, scope);
   const compiler = new Compiler(env);
   const project: ProjectFn = isCount
     ? (row) => ({
@@ -47,8 +51,10 @@ export function runSoql(soql: string, source: SoqlDataSource, options: SoqlOptio
     : compileProjection(env, object, query.sObjectAlias, fields, scope, compiler.childCompiler);
   const plan = compiler.plan(object, query, scope);
   const rows = compiler.execute(plan, isCount && plan.limit === undefined && plan.offset === 0);
-  if (isCount) return { objectName: object.name, isCount, count: rows.count, rows: [], project };
-  return { objectName: object.name, isCount, count: rows.rows.length, rows: rows.rows, project };
+  const usage = recentUsage(query);
+  const extra = usage ? { recentUsage: usage } : {};
+  if (isCount) return { objectName: object.name, isCount, count: rows.count, rows: [], project, ...extra };
+  return { objectName: object.name, isCount, count: rows.rows.length, rows: rows.rows, project, ...extra };
 }
 
 function fromObject(env: QueryEnv, name: string | undefined, scope: Scope): ObjectDef {
@@ -95,7 +101,9 @@ class Compiler {
         `Maximum SOQL offset allowed for apiName ${object.name} is ${MAX_OFFSET}`,
       );
     }
-    const where = compileWhere(env, object, alias, query, scope, this.semiJoin);
+    const filter = compileWhere(env, object, alias, query, scope, this.semiJoin);
+    const owned = scopeFilter(env, object, query, scope);
+    const where = filter && owned ? (row: StoredRecord) => owned(row) && filter(row) : (filter ?? owned);
     const sorter = compileOrderBy(env, object, alias, query.orderBy, scope);
     return { object, alias, where, sorter, limit: query.limit, offset };
   }
@@ -203,8 +211,6 @@ function rejectUnsupportedClauses(env: QueryEnv, query: QueryBase, scope: Scope)
   if (query.groupBy) env.unsupported(at('GROUP'), 'GROUP BY');
   if (query.having) env.unsupported(at('HAVING'), 'HAVING');
   if (query.withDataCategory) env.unsupported(at('WITH'), 'WITH DATA CATEGORY');
-  if (query.withAccessLevel) env.unsupported(at('WITH'), `WITH ${query.withAccessLevel}`);
-  if (query.usingScope) env.unsupported(at('USING'), 'USING SCOPE');
   if (query.for === 'UPDATE') env.unsupported(at('FOR'), 'FOR UPDATE');
   if (query.update) env.unsupported(at('UPDATE'), `UPDATE ${query.update}`);
 }

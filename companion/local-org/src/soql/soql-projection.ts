@@ -13,6 +13,7 @@ import type { FieldSubquery, FieldType as SelectItem } from '@jetstreamapp/soql-
 import type { FieldDef, ObjectDef, StoredRecord } from '../schema-types.js';
 import type { QueryEnv } from './soql-env.js';
 import { SoqlError } from './soql-error.js';
+import { fieldsOf } from './soql-clauses.js';
 import { NAME_ENTITY, readField, type RelationshipStep } from './soql-fields.js';
 import type { Scope } from './soql-positions.js';
 import { outputValue } from './soql-values.js';
@@ -106,11 +107,26 @@ export function compileProjection(
         add(root, { kind: 'child', key: child.key, child });
         break;
       }
-      case 'FieldFunctionExpression':
-        return env.unsupported(
-          env.positions.find(selectScope, item.functionName),
-          `${item.rawValue ?? item.functionName} in SELECT`,
-        );
+      case 'FieldFunctionExpression': {
+        const expanded =
+          item.functionName.toUpperCase() === 'FIELDS' && item.parameters.length === 1
+            ? fieldsOf(object, String(item.parameters[0]))
+            : undefined;
+        if (!expanded) {
+          return env.unsupported(
+            env.positions.find(selectScope, item.functionName),
+            `${item.rawValue ?? item.functionName} in SELECT`,
+          );
+        }
+        // FIELDS() "respects field-level security": the object here is already the user's view of it.
+        for (const fd of expanded) {
+          const key = fd.name.toLowerCase();
+          if (selected.has(key)) throw new SoqlError('INVALID_FIELD', `duplicate field selected: ${fd.name}`);
+          selected.add(key);
+          add(root, { kind: 'field', key: fd.name, field: fd, nameEntity: false });
+        }
+        break;
+      }
       case 'FieldTypeof':
         return env.unsupported(env.positions.find(selectScope, 'TYPEOF'), 'TYPEOF');
     }

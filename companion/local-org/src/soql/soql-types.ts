@@ -28,6 +28,8 @@ export interface SoqlOptions {
   includeDeleted: boolean;
   /** API version of the request, e.g. '62.0' (used in attributes.url). */
   apiVersion: string;
+  /** The running user's Id: `USING SCOPE mine` / `team` filter on it (without it those scopes match nothing). */
+  userId?: string;
 }
 
 /** A failure shaped exactly like Salesforce's REST error element. */
@@ -38,7 +40,9 @@ export interface SoqlErrorShape {
     | 'INVALID_TYPE'
     | 'INVALID_QUERY_FILTER_OPERATOR'
     /** OFFSET above 2,000 ("Maximum SOQL offset allowed for apiName Account is 2000"). */
-    | 'NUMBER_OUTSIDE_VALID_RANGE';
+    | 'NUMBER_OUTSIDE_VALID_RANGE'
+    /** FIELDS() before API 51.0. */
+    | 'UNSUPPORTED_API_VERSION';
   message: string;
 }
 
@@ -51,6 +55,11 @@ export interface SoqlResult {
   count: number;
   /** Matching stored rows after WHERE, ORDER BY, OFFSET and LIMIT (references, not copies). */
   rows: StoredRecord[];
+  /**
+   * `FOR VIEW` / `FOR REFERENCE`: the caller should record the returned rows as viewed / referenced
+   * by the running user (SOQL reference, FOR VIEW and FOR REFERENCE).
+   */
+  recentUsage?: 'VIEW' | 'REFERENCE';
   /** JSON record exactly as REST returns it: attributes {type,url}, selected fields, nested parents. */
   project(row: StoredRecord): Record<string, unknown>;
 }

@@ -213,7 +213,7 @@ describe('MALFORMED_QUERY', () => {
       'SELECT Industry, COUNT(Id) FROM Account GROUP BY Industry',
       'SELECT TYPEOF What WHEN Account THEN Name END FROM Task',
       'SELECT Id FROM Account WHERE DAY_ONLY(CreatedDate) = TODAY',
-      'SELECT Id FROM Account USING SCOPE mine',
+      'SELECT Id FROM Account USING SCOPE delegated',
       'SELECT Id, COUNT() FROM Account',
       'SELECT Id, (SELECT Id, (SELECT Id FROM Tasks) FROM Contacts) FROM Account',
     ]) {
