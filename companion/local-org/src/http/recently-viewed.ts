@@ -3,10 +3,10 @@
  * Basic Information (facts §A13). Salesforce keeps at most 200 entries in RecentlyViewed "in total"
  * (https://developer.salesforce.com/docs/platform/api-rest/guide/resources-recent-items.html).
  *
- * Salesforce records views made in its UI and by SOQL `FOR VIEW` / `FOR REFERENCE`; the local org has
- * no UI and its SOQL engine does not take FOR VIEW, so it counts a REST retrieve by Id
- * (`GET /sobjects/{T}/{id}`) as a view, and tests call `markViewed()`. That a REST retrieve marks a
- * record viewed is a local choice, UNCONFIRMED for a real org.
+ * Salesforce records views made in its UI and by SOQL `FOR VIEW` / `FOR REFERENCE` (the REST query
+ * route marks the rows such a query returns); the local org has no UI, so it also counts a REST
+ * retrieve by Id (`GET /sobjects/{T}/{id}`) as a view, and tests call `markViewed()`. That a REST
+ * retrieve marks a record viewed is a local choice, UNCONFIRMED for a real org.
  */
 import type { ObjectDef, StoredRecord } from '../schema-types.js';
 
