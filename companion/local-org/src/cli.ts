@@ -14,6 +14,8 @@
  *   --accounts <n>        add n generated Accounts (virtual rows, for benchmarks)
  *   --contacts <n>        add n generated Contacts spread over those Accounts
  *   --no-crm-seed         setup data only (users, permissions), no CRM records
+ *   --integration-admin   give the integration user the System Administrator profile (Salesforce license), as
+ *                         the setup guide recommends, instead of the custom "Rox Integration User" profile
  *   --refresh-token <t>   fixed refresh token for the integration user (stable across restarts)
  *   --admin-token <t>     token for the /__local admin endpoints
  *   --log-level <level>   pino level (default info)
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
       accounts: { type: 'string' },
       contacts: { type: 'string' },
       'no-crm-seed': { type: 'boolean' },
+      'integration-admin': { type: 'boolean' },
       'refresh-token': { type: 'string' },
       'admin-token': { type: 'string' },
       'log-level': { type: 'string' },
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
     persistFile: values.persist,
     apiLimit: int(values['api-limit'], 'api-limit'),
     crmSeed: values['no-crm-seed'] ? false : undefined,
+    integrationUserProfile: values['integration-admin'] ? 'System Administrator' : undefined,
     integrationRefreshToken: values['refresh-token'],
     adminToken: values['admin-token'],
     logger: log,
@@ -82,6 +86,7 @@ async function main(): Promise<void> {
   const session = lo.org.issueSession(lo.org.users.integration.username);
   const refreshToken = values['refresh-token'] ?? session.refreshToken;
   const app = lo.org.apps[0];
+  const integrationProfile = lo.org.profileNameOf(lo.org.users.integration.id);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const lines = [
     '',
@@ -89,7 +94,7 @@ async function main(): Promise<void> {
     `  URL (instance, login, token host): ${lo.url}`,
     `  Instance URL:       ${lo.instanceUrl}`,
     `  Org Id:             ${lo.org.orgId}`,
-    `  Integration user:   ${lo.org.users.integration.username} (${lo.org.users.integration.id})`,
+    `  Integration user:   ${lo.org.users.integration.username} (${lo.org.users.integration.id}), profile ${integrationProfile}`,
     `  Access token:       ${session.accessToken}`,
     `  Refresh token:      ${refreshToken}`,
     `  Connected app:      client_id=${app.clientId} client_secret=${app.clientSecret ?? '(none)'}`,

@@ -19,7 +19,12 @@ import type { SchemaConfig } from './schema/custom-config.js';
 import { SchemaRegistry } from './schema/schema-registry.js';
 import { type Access, AccessCache, SystemAccess, type UserAccess } from './security/user-access.js';
 import { seedCrmData, type CrmSeedOptions } from './seed/crm-seed.js';
-import { type SeededUsers, seedSetup } from './seed/setup-seed.js';
+import {
+  INTEGRATION_USER_PROFILES,
+  type IntegrationUserProfile,
+  type SeededUsers,
+  seedSetup,
+} from './seed/setup-seed.js';
 import { OrgSoqlSource, formulaContext } from './soql-source.js';
 import { runSoql } from './soql/soql-engine.js';
 import type { SoqlResult } from './soql/soql-types.js';
@@ -47,6 +52,13 @@ export interface LocalOrgConfig {
   connectedApps?: ConnectedAppConfig[];
   /** Fixed refresh token issued to the integration user at start (stable across restarts). */
   integrationRefreshToken?: string;
+  /**
+   * Profile of the integration user: 'Rox Integration User' (default; custom, Account.Rating read-only, Task.Type
+   * hidden) or 'System Administrator' (what the setup guide recommends: every object and field permission the
+   * admin has). Both keep the Salesforce license and the Rox Integration User Access permission set. With a
+   * persisted org, a given value is applied to the loaded integration user.
+   */
+  integrationUserProfile?: IntegrationUserProfile;
   /** Username /services/oauth2/authorize approves as when no login_hint is given (default: the integration user). */
   authorizeAs?: string;
   /**
@@ -128,6 +140,10 @@ export class LocalOrg {
   private readonly authorizeAs: string | undefined;
 
   constructor(config: LocalOrgConfig = {}) {
+    if (config.integrationUserProfile && !INTEGRATION_USER_PROFILES.includes(config.integrationUserProfile))
+      throw new Error(
+        `integrationUserProfile must be one of ${INTEGRATION_USER_PROFILES.join(', ')}, got "${config.integrationUserProfile}"`,
+      );
     this.seed = config.seed ?? 1;
     this.logger = config.logger;
     this.jwtKeyPair = config.jwtKeys;
@@ -160,9 +176,10 @@ export class LocalOrg {
     if (this.persistFile && existsSync(this.persistFile)) {
       this.loadState(JSON.parse(readFileSync(this.persistFile, 'utf8')) as PersistedState);
     } else {
-      this.users = seedSetup(this);
+      this.users = seedSetup(this, { integrationUserProfile: config.integrationUserProfile });
       if (config.crmSeed !== false) seedCrmData(this, config.crmSeed ?? {});
     }
+    if (config.integrationUserProfile) this.setIntegrationUserProfile(config.integrationUserProfile);
     if (config.integrationRefreshToken && !this.tokens.refreshTokenInfo(config.integrationRefreshToken)) {
       this.tokens.issueRefreshToken(this.users.integration.id, this.apps[0].clientId, config.integrationRefreshToken);
     }
@@ -219,6 +236,19 @@ export class LocalOrg {
   update(objectName: string, id: string, values: Record<string, unknown>, asUserId?: string): void {
     const ctx = this.systemContext(asUserId);
     this.dml.updateOne(ctx, this.dml.prepare(ctx, objectName, values), id);
+  }
+
+  /** Gives the integration user another profile, as an admin would in Setup (no-op when it has it already). */
+  setIntegrationUserProfile(name: IntegrationUserProfile): void {
+    const profileId = this.users.profiles[name];
+    const user = this.store.get('User', this.users.integration.id);
+    if (user && user.ProfileId !== profileId) this.update('User', user.Id, { ProfileId: profileId }, this.users.admin.id);
+  }
+
+  /** Name of a user's profile (undefined for an unknown user). */
+  profileNameOf(userId: string): string | undefined {
+    const profileId = this.store.get('User', userId)?.ProfileId;
+    return typeof profileId === 'string' ? (this.store.get('Profile', profileId)?.Name as string | undefined) : undefined;
   }
 
   get(id: string): StoredRecord | undefined {

@@ -5,12 +5,22 @@
  * its pre-authorisation. The integration user is realistic: Salesforce license, custom profile
  * "Rox Integration User" (API only, activities, View Setup), plus RoxAI__Rox_Integration_User_Access.
  * Its profile hides Task.Type and makes Account.Rating read-only, two FLS situations real
- * integration users meet.
+ * integration users meet. With `integrationUserProfile: 'System Administrator'` the integration user
+ * instead has the System Administrator profile (same Salesforce license), as the setup guide recommends.
  */
 import { toSfDateTime } from '../core/clock.js';
 import type { LocalOrg } from '../org.js';
 import type { StoredRecord } from '../schema-types.js';
 import { USER_PERMISSIONS, type UserPermission } from '../schema/setup-objects.js';
+
+/** Profiles the integration user can be seeded with: the realistic custom one (default) or the guide's recommendation. */
+export const INTEGRATION_USER_PROFILES = ['Rox Integration User', 'System Administrator'] as const;
+export type IntegrationUserProfile = (typeof INTEGRATION_USER_PROFILES)[number];
+
+export interface SetupSeedOptions {
+  /** Profile of the integration user (default 'Rox Integration User'); both use the Salesforce license. */
+  integrationUserProfile?: IntegrationUserProfile;
+}
 
 export interface SeededUser {
   id: string;
@@ -19,7 +29,10 @@ export interface SeededUser {
 
 export interface SeededUsers {
   admin: SeededUser;
-  /** Salesforce license, profile "Rox Integration User", permission set RoxAI Rox_Integration_User_Access. */
+  /**
+   * Salesforce license, profile "Rox Integration User" (or "System Administrator" with
+   * `integrationUserProfile`), permission set RoxAI Rox_Integration_User_Access.
+   */
   integration: SeededUser;
   /** Salesforce Integration license, profile "Minimum Access - API Only Integrations" (not pre-authorised for the app). */
   integrationApiOnly: SeededUser;
@@ -54,7 +67,7 @@ interface ObjectGrant {
   modifyAll?: boolean;
 }
 
-export function seedSetup(org: LocalOrg): SeededUsers {
+export function seedSetup(org: LocalOrg, options: SetupSeedOptions = {}): SeededUsers {
   const now = org.clock.nextWriteTime();
   const placeholderUser = `005${'0'.repeat(12)}AAA`;
   // The Organization row carries the org's fixed Id, so it is written directly.
@@ -280,7 +293,12 @@ export function seedSetup(org: LocalOrg): SeededUsers {
     return { id, username };
   };
   const admin = user('admin', 'Ada', 'Admin', 'System Administrator');
-  const integration = user('rox.integration', 'Rox', 'Integration', 'Rox Integration User');
+  const integration = user(
+    'rox.integration',
+    'Rox',
+    'Integration',
+    options.integrationUserProfile ?? 'Rox Integration User',
+  );
   const integrationApiOnly = user('rox.api-only', 'Rox', 'API Only', 'Minimum Access - API Only Integrations');
   const salesRep = user('sales.rep', 'Sam', 'Seller', 'Standard User', { Title: 'Account Executive' });
   const inactive = user('former.employee', 'Fran', 'Former', 'Standard User', { IsActive: false });
