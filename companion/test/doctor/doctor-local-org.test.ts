@@ -348,3 +348,41 @@ describe('doctor when areas are unreadable', () => {
     );
   });
 });
+
+describe('doctor against a local org started with the integration user as System Administrator', () => {
+  it('passes every row, the profile and Download AppExchange Packages rows included, which the custom profile warns on', async () => {
+    const adminOrg = await createLocalOrg({ logLevel: 'silent', integrationUserProfile: 'System Administrator' });
+    try {
+      const { accessToken } = adminOrg.org.issueSession(adminOrg.org.users.integration.username);
+      const conn = new Connection({ instanceUrl: adminOrg.instanceUrl, accessToken, version: '62.0' });
+      const report = await runDoctor(
+        {
+          query: async <T>(soql: string) =>
+            (await conn.query<Record<string, unknown>>(soql, { autoFetch: true, maxFetch: 100000 })).records as T[],
+          identity: async () => {
+            const id = await conn.identity();
+            return { userId: id.user_id, username: id.username, orgId: id.organization_id };
+          },
+          describe: (name) => conn.describe(name),
+        },
+        { instanceUrl: adminOrg.instanceUrl },
+      );
+      expect(report.userId).toBe(adminOrg.org.users.integration.id);
+      expect(report.rows).toHaveLength(32);
+      expect(report.counts).toEqual({ pass: 32, warning: 0, fail: 0 });
+      expect(row(report, 'user.profile')).toMatchObject({ status: 'pass', found: 'Profile: System Administrator' });
+      expect(row(report, 'user.license')).toMatchObject({ status: 'pass', found: 'License: Salesforce (SFDC)' });
+      expect(row(report, 'restricted.installPackages')).toMatchObject({
+        status: 'pass',
+        found: 'Not needed: System Administrator profile',
+      });
+      expect(row(report, 'fields.Account')).toMatchObject({
+        status: 'pass',
+        found: 'Granted by the System Administrator profile',
+      });
+      expect(row(report, 'activities.access').found).toBe("Granted by profile 'System Administrator'");
+    } finally {
+      await adminOrg.close();
+    }
+  });
+});
