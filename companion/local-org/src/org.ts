@@ -242,13 +242,16 @@ export class LocalOrg {
   setIntegrationUserProfile(name: IntegrationUserProfile): void {
     const profileId = this.users.profiles[name];
     const user = this.store.get('User', this.users.integration.id);
-    if (user && user.ProfileId !== profileId) this.update('User', user.Id, { ProfileId: profileId }, this.users.admin.id);
+    if (user && user.ProfileId !== profileId)
+      this.update('User', user.Id, { ProfileId: profileId }, this.users.admin.id);
   }
 
   /** Name of a user's profile (undefined for an unknown user). */
   profileNameOf(userId: string): string | undefined {
     const profileId = this.store.get('User', userId)?.ProfileId;
-    return typeof profileId === 'string' ? (this.store.get('Profile', profileId)?.Name as string | undefined) : undefined;
+    return typeof profileId === 'string'
+      ? (this.store.get('Profile', profileId)?.Name as string | undefined)
+      : undefined;
   }
 
   get(id: string): StoredRecord | undefined {
