@@ -54,7 +54,9 @@ export default class FieldPicker extends LightningElement {
     return found.slice(0, MAX_SHOWN);
   }
 
+  /** The listed fields: only while the list is open (a tab has a picker per row, each over the whole describe). */
   get options() {
+    if (!this.open) return [];
     return this.matches.map((f, i) => {
       const can = [f.canRead && 'read', f.canCreate && 'create', f.canUpdate && 'update'].filter(Boolean);
       return {
@@ -74,7 +76,7 @@ export default class FieldPicker extends LightningElement {
     return this.activeIndex >= 0 ? this.options[this.activeIndex]?.id : undefined;
   }
   get noMatches() {
-    return !this.loading && this.matches.length === 0;
+    return this.open && !this.loading && this.matches.length === 0;
   }
   get statusText() {
     if (this.loading) return 'Loading the fields from Salesforce …';

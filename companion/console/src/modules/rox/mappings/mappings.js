@@ -85,7 +85,8 @@ export default class Mappings extends ConnectionPage {
     });
   }
   get activeTab() {
-    return this.tabs.find((t) => t.key === this.activeKey) ?? this.tabs[0];
+    const all = tabsOf(this.draft);
+    return all.find((t) => t.key === this.activeKey) ?? all[0];
   }
   get activeData() {
     return tabData(this.draft, this.activeTab.key);

@@ -3,7 +3,6 @@
  * tab (the same requirement list produces both): a summary, then every check grouped by category, problems first
  * in each, with what was found, why it matters, the fix and a link to the Setup page in the org.
  */
-import { api } from 'lwc';
 import ConnectionPage from 'rox/connectionPage';
 import { api as http, connectionPath } from 'rox/api';
 // The in-org tab's own words (the package's Custom Labels, built in).
@@ -24,24 +23,13 @@ const STATUS = {
 };
 
 export default class SetupCheck extends ConnectionPage {
-  _connection;
   report;
   problemsOnly = false;
   labels = { found: FOUND, why: WHY, howToFix: HOW_TO_FIX, problemsOnly: PROBLEMS_ONLY, refresh: REFRESH };
 
-  @api
-  get connection() {
-    return this._connection;
-  }
-  set connection(value) {
-    const changed = value?.id !== this._connection?.id;
-    this._connection = value;
-    if (changed && this.isConnected) this.load();
-  }
-
   load() {
     return this.loading(async () => {
-      this.report = await http.get(connectionPath(this._connection.id, '/doctor'));
+      this.report = await http.get(connectionPath(this._connectionId, '/doctor'));
     });
   }
 
@@ -56,13 +44,6 @@ export default class SetupCheck extends ConnectionPage {
     return `slds-notify slds-notify_alert ${theme} slds-m-bottom_small`;
   }
 
-  setupLink(url) {
-    if (!url) return undefined;
-    if (/^https?:\/\//.test(url)) return url;
-    const base = this._connection?.instanceUrl;
-    return base ? `${base.replace(/\/$/, '')}${url}` : undefined;
-  }
-
   get categories() {
     const groups = new Map();
     for (const row of this.report.rows) {
@@ -75,7 +56,8 @@ export default class SetupCheck extends ConnectionPage {
         iconName: status.iconName,
         variant: status.variant,
         isProblem: row.status !== 'pass',
-        link: this.setupLink(row.setupUrl),
+        // The doctor gives the org's own Setup address; without the org's URL there is no link to give.
+        link: /^https?:\/\//.test(row.setupUrl ?? '') ? row.setupUrl : undefined,
         linkLabel: OPEN_SETUP.replace('{0}', row.setupLabel || 'Setup'),
         linkAssistive: `: ${row.title}`,
         order: row.status === 'fail' ? 0 : row.status === 'warning' ? 1 : 2,
