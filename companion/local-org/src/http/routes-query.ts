@@ -71,6 +71,8 @@ function runQuery(call: RestCall, all: boolean): RestResult {
   });
   if (result.recentUsage) markRecentlyViewed(call, result);
   if (result.isCount) return ok({ totalSize: result.count, done: true, records: [] });
+  // Aggregate queries have no queryMore: every group (at most 2,000, soql-aggregate.ts) on one page.
+  if (result.isAggregate) return ok({ totalSize: result.count, done: true, records: result.rows.map(result.project) });
   return page(call, result, 0, batchSize(call));
 }
 

@@ -48,7 +48,23 @@ export function scopeFilter(
   return (row: StoredRecord) => me !== null && idKey(row.OwnerId) === me;
 }
 
-/** FOR VIEW / FOR REFERENCE are reported to the caller; FOR UPDATE is refused (see rejectUnsupportedClauses). */
+/**
+ * FOR UPDATE locks the returned rows until the transaction ends (SOQL reference, FOR UPDATE). A REST
+ * query is its own transaction, over when the response is sent, so the lock has nothing to guard and
+ * the query runs like one without it (UNCONFIRMED that the REST API accepts the clause; the reference
+ * only describes it in Apex). "You can't use the ORDER BY clause in any SOQL query that uses locking":
+ * refused with MALFORMED_QUERY at ORDER (UNCONFIRMED wording).
+ */
+export function checkForUpdate(env: QueryEnv, query: QueryBase, scope: Scope): void {
+  if (query.for !== 'UPDATE' || !query.orderBy) return;
+  env.fail(
+    'MALFORMED_QUERY',
+    env.positions.find(scope, 'ORDER'),
+    'ORDER BY is not allowed in a query that uses FOR UPDATE',
+  );
+}
+
+/** FOR VIEW / FOR REFERENCE are reported to the caller. */
 export function recentUsage(query: QueryBase): 'VIEW' | 'REFERENCE' | undefined {
   return query.for === 'VIEW' || query.for === 'REFERENCE' ? query.for : undefined;
 }

@@ -16,7 +16,8 @@
 import type { FieldSubquery, Query, QueryBase } from '@jetstreamapp/soql-parser-js';
 import type { ObjectDef, StoredRecord } from '../schema-types.js';
 import { QueryEnv, type RowPredicate } from './soql-env.js';
-import { checkFieldsFunctions, recentUsage, scopeFilter } from './soql-clauses.js';
+import { runAggregate, isAggregateQuery, type AggregateRun } from './soql-aggregate.js';
+import { checkFieldsFunctions, checkForUpdate, recentUsage, scopeFilter } from './soql-clauses.js';
 import { childRelationshipNotUnderstood, SoqlError } from './soql-error.js';
 import { pathReader } from './soql-fields.js';
 import { compileOrderBy, type Sorter } from './soql-order.js';
@@ -41,6 +42,12 @@ export function runSoql(soql: string, source: SoqlDataSource, options: SoqlOptio
   const isCount = isCountQuery(env, fields, scope);
   checkFieldsFunctions(env, fields, query.limit, scope);
   const compiler = new Compiler(env);
+  if (isAggregateQuery(query) || (isCount && query.groupBy)) {
+    const grouped = compiler.aggregate(object, query, scope);
+    if (isCount)
+      return { objectName: object.name, isCount, count: grouped.rows.length, rows: [], project: grouped.project };
+    return { objectName: object.name, isCount, isAggregate: true, count: grouped.rows.length, ...grouped };
+  }
   const project: ProjectFn = isCount
     ? (row) => ({
         attributes: {
@@ -90,17 +97,21 @@ interface SelectPlan {
 class Compiler {
   constructor(private readonly env: QueryEnv) {}
 
+  /** GROUP BY / aggregate functions: WHERE and USING SCOPE pick the rows, soql-aggregate.ts the rest. */
+  aggregate(object: ObjectDef, query: QueryBase, scope: Scope): AggregateRun {
+    rejectUnsupportedClauses(this.env, query, scope, true);
+    checkOffset(object, query.offset ?? 0);
+    const rowsOnly = { ...query, groupBy: undefined, having: undefined, orderBy: undefined, limit: undefined };
+    const plan = this.plan(object, { ...rowsOnly, offset: undefined }, scope);
+    return runAggregate(this.env, object, query, scope, () => this.execute(plan, false).rows);
+  }
+
   plan(object: ObjectDef, query: QueryBase, scope: Scope): SelectPlan {
     const { env } = this;
     rejectUnsupportedClauses(env, query, scope);
     const alias = query.sObjectAlias;
     const offset = query.offset ?? 0;
-    if (offset > MAX_OFFSET) {
-      throw new SoqlError(
-        'NUMBER_OUTSIDE_VALID_RANGE',
-        `Maximum SOQL offset allowed for apiName ${object.name} is ${MAX_OFFSET}`,
-      );
-    }
+    checkOffset(object, offset);
     const filter = compileWhere(env, object, alias, query, scope, this.semiJoin);
     const owned = scopeFilter(env, object, query, scope);
     const where = filter && owned ? (row: StoredRecord) => owned(row) && filter(row) : (filter ?? owned);
@@ -206,11 +217,23 @@ class Compiler {
   };
 }
 
-function rejectUnsupportedClauses(env: QueryEnv, query: QueryBase, scope: Scope): void {
+function checkOffset(object: ObjectDef, offset: number): void {
+  if (offset > MAX_OFFSET) {
+    throw new SoqlError(
+      'NUMBER_OUTSIDE_VALID_RANGE',
+      `Maximum SOQL offset allowed for apiName ${object.name} is ${MAX_OFFSET}`,
+    );
+  }
+}
+
+function rejectUnsupportedClauses(env: QueryEnv, query: QueryBase, scope: Scope, grouped = false): void {
   const at = (keyword: string): number | undefined => env.positions.find(scope, keyword);
-  if (query.groupBy) env.unsupported(at('GROUP'), 'GROUP BY');
-  if (query.having) env.unsupported(at('HAVING'), 'HAVING');
+  if (query.having && !query.groupBy) {
+    // UNCONFIRMED wording: HAVING needs GROUP BY (SOQL reference, HAVING).
+    env.fail('MALFORMED_QUERY', at('HAVING'), 'HAVING clause requires a GROUP BY clause');
+  }
+  if (!grouped && (query.groupBy || query.having)) env.unsupported(at(query.groupBy ? 'GROUP' : 'HAVING'), 'GROUP BY');
   if (query.withDataCategory) env.unsupported(at('WITH'), 'WITH DATA CATEGORY');
-  if (query.for === 'UPDATE') env.unsupported(at('FOR'), 'FOR UPDATE');
+  checkForUpdate(env, query, scope);
   if (query.update) env.unsupported(at('UPDATE'), `UPDATE ${query.update}`);
 }

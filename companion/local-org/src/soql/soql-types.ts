@@ -42,7 +42,9 @@ export interface SoqlErrorShape {
     /** OFFSET above 2,000 ("Maximum SOQL offset allowed for apiName Account is 2000"). */
     | 'NUMBER_OUTSIDE_VALID_RANGE'
     /** FIELDS() before API 51.0. */
-    | 'UNSUPPORTED_API_VERSION';
+    | 'UNSUPPORTED_API_VERSION'
+    /** An aggregate query with more than 2,000 groups ("Aggregate query does not support queryMore()…"). */
+    | 'EXCEEDED_ID_LIMIT';
   message: string;
 }
 
@@ -52,6 +54,11 @@ export interface SoqlResult {
   objectName: string;
   /** True for SELECT COUNT() — then `count` holds the answer and `rows` is empty. */
   isCount: boolean;
+  /**
+   * GROUP BY / aggregate functions: rows are groups and project() returns AggregateResult records;
+   * aggregate queries have no queryMore, so all rows belong on the first page.
+   */
+  isAggregate?: boolean;
   count: number;
   /** Matching stored rows after WHERE, ORDER BY, OFFSET and LIMIT (references, not copies). */
   rows: StoredRecord[];

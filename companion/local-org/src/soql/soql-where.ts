@@ -18,6 +18,7 @@ import type { ObjectDef, StoredRecord } from '../schema-types.js';
 import type { QueryEnv, RowPredicate } from './soql-env.js';
 import { filterValueType } from './soql-error.js';
 import { likeRegExp, literalList, toLiteral, unquote, type Literal, type RawCondition } from './soql-literals.js';
+import { compileDateFunction, isDateFunction, type FnCall } from './soql-date-functions.js';
 import { pathReader, type ResolvedPath } from './soql-fields.js';
 import type { Scope } from './soql-positions.js';
 import { comparableOf, type Comparable, type ValueKind } from './soql-values.js';
@@ -52,31 +53,32 @@ export function compileWhere(
   const whereScope = env.positions.clause(scope, 'WHERE');
   const tree = buildWhereTree(env, query.where, whereScope);
   const context: ConditionContext = { env, object, alias, whereScope, semiJoin, semiJoinCount: 0 };
-  return compileNode(context, tree);
+  return compileTree(tree, (leaf) => compileCondition(context, leaf));
 }
 
-function compileNode(context: ConditionContext, node: WhereNode): RowPredicate {
+/** AND / OR / NOT over compiled leaves (WHERE rows here, HAVING groups in soql-aggregate.ts). */
+export function compileTree(node: WhereNode, leaf: (cond: ConditionLeaf) => RowPredicate): RowPredicate {
   switch (node.t) {
     case 'and': {
-      const parts = node.children.map((c) => compileNode(context, c));
+      const parts = node.children.map((c) => compileTree(c, leaf));
       return (row) => {
         for (const p of parts) if (!p(row)) return false;
         return true;
       };
     }
     case 'or': {
-      const parts = node.children.map((c) => compileNode(context, c));
+      const parts = node.children.map((c) => compileTree(c, leaf));
       return (row) => {
         for (const p of parts) if (p(row)) return true;
         return false;
       };
     }
     case 'not': {
-      const inner = compileNode(context, node.child);
+      const inner = compileTree(node.child, leaf);
       return (row) => !inner(row);
     }
     case 'cond':
-      return compileCondition(context, node);
+      return leaf(node);
   }
 }
 
@@ -88,6 +90,10 @@ function compileCondition(context: ConditionContext, leaf: ConditionLeaf): RowPr
     : undefined;
   if (cond.fn || cond.field === undefined) {
     const offset = env.positions.find(scope, cond.fn?.functionName ?? '');
+    if (cond.fn && isDateFunction(cond.fn.functionName)) {
+      const fn = compileDateFunction(env, object, alias, cond.fn as FnCall, offset);
+      return compileComparison(env, fn.path, fn.read, cond, offset);
+    }
     return env.unsupported(offset, `A function in WHERE (${cond.fn?.rawValue ?? 'function'})`);
   }
   const fieldOffset = env.positions.find(scope, cond.field);
@@ -107,6 +113,21 @@ function compileCondition(context: ConditionContext, leaf: ConditionLeaf): RowPr
     return operator === 'NOT IN' ? (row) => !contains(row) : contains;
   }
 
+  return compileComparison(env, path, read, cond, fieldOffset);
+}
+
+/**
+ * A comparison (=, !=, <, >, IN, LIKE, INCLUDES…) of a value read from each row with the condition's
+ * literals; shared by WHERE fields, WHERE date functions and HAVING (soql-aggregate.ts).
+ */
+export function compileComparison(
+  env: QueryEnv,
+  path: ResolvedPath,
+  read: (row: StoredRecord) => unknown,
+  cond: RawCondition,
+  fieldOffset: number | undefined,
+): RowPredicate {
+  const operator = cond.operator.toUpperCase();
   if (operator === 'LIKE') return compileLike(env, path, read, cond, fieldOffset);
   if (operator === 'INCLUDES' || operator === 'EXCLUDES') return compileIncludes(read, cond, operator === 'EXCLUDES');
 
@@ -142,7 +163,7 @@ function compileCondition(context: ConditionContext, leaf: ConditionLeaf): RowPr
   }
 }
 
-function tokenIndexAt(env: QueryEnv, offset: number, scope: Scope): number {
+export function tokenIndexAt(env: QueryEnv, offset: number, scope: Scope): number {
   const tokens = env.positions.tokens;
   let i = scope.from;
   while (i < scope.to && tokens[i].start < offset) i += 1;

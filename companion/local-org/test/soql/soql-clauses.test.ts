@@ -68,10 +68,16 @@ describe('FOR VIEW / FOR REFERENCE / FOR UPDATE', () => {
     expect(run('SELECT Id FROM Account').recentUsage).toBeUndefined();
   });
 
-  it('FOR UPDATE is refused (Apex record locking; the local org does not take it)', () => {
-    const error = failure('SELECT Id FROM Account LIMIT 2 FOR UPDATE');
+  it('FOR UPDATE returns the rows (a REST query is its own transaction, so the lock ends with it)', () => {
+    expect(run("SELECT Id FROM Account WHERE Name = 'Acme' FOR UPDATE").rows.map((r) => r.Id)).toEqual([ids.acme]);
+  });
+
+  it('FOR UPDATE with ORDER BY is refused: no ORDER BY in a query that uses locking', () => {
+    const error = failure('SELECT Id FROM Account ORDER BY Name LIMIT 2 FOR UPDATE');
     expect(error.errorCode).toBe('MALFORMED_QUERY');
-    expect(error.message).toContain("FOR UPDATE is not supported by the local org's SOQL engine");
+    expect(error.message).toContain(
+      'ERROR at Row:1:Column:24\nORDER BY is not allowed in a query that uses FOR UPDATE',
+    );
   });
 });
 
