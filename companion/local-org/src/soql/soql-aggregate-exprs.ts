@@ -106,7 +106,7 @@ export function functionExpr(ctx: AggregateContext, fn: FnCall, offset: number |
     const k = ctx.keys[index];
     return { value: (g) => outputValue(k.field, g.values[index]), path: k.path, isAggregate: false };
   }
-  if (name === 'GROUPING' && clause !== 'ORDER') {
+  if (name === 'GROUPING') {
     const param = fn.parameters?.[0];
     const index =
       typeof param === 'string'

@@ -38,6 +38,7 @@ import type { RawCondition } from './soql-literals.js';
 
 /** Most groups one aggregate query may return: aggregate queries have no queryMore. */
 export const MAX_AGGREGATE_ROWS = 2000;
+const MAX_SUBTOTAL_FIELDS = 3;
 
 /** True when the query groups or aggregates (COUNT() alone is the separate count query). */
 export function isAggregateQuery(query: QueryBase): boolean {
@@ -113,6 +114,14 @@ function groupingOf(
     const fieldText = (item as { field?: string }).field;
     const upper = fn?.functionName.toUpperCase();
     if (fn && (upper === 'ROLLUP' || upper === 'CUBE')) {
+      // "You can't combine GROUP BY and GROUP BY ROLLUP syntax in the same statement"; "up to three
+      // fields" (SOQL reference, GROUP BY ROLLUP / CUBE). Error wording UNCONFIRMED.
+      const at = env.positions.find(groupScope, upper);
+      if (items.length > 1)
+        env.fail('MALFORMED_QUERY', at, `GROUP BY ${upper} cannot be combined with other groupings`);
+      if ((fn.parameters ?? []).length > MAX_SUBTOTAL_FIELDS) {
+        env.fail('MALFORMED_QUERY', at, `GROUP BY ${upper} takes at most ${MAX_SUBTOTAL_FIELDS} fields`);
+      }
       mode = upper;
       for (const p of fn.parameters ?? []) {
         const offset = env.positions.find(
