@@ -69,7 +69,8 @@ export function groupKey(
     return { match: fn.key, name: fn.path.canonical, read: fn.read, field: fn.field, path: fn.path, isFunction: true };
   }
   const path = env.field(object, alias, item.split('.'), offset);
-  if (!path.field.groupable && path.field.type !== 'id') {
+  // "Formula fields can't be grouped" (SOQL reference, Considerations for GROUP BY); describe's groupable.
+  if ((!path.field.groupable && path.field.type !== 'id') || path.field.calculated) {
     // Quoted from real orgs in public code (e.g. "field 'Region__c' can not be grouped in a query call").
     env.fail('MALFORMED_QUERY', offset, `field '${path.field.name}' can not be grouped in a query call`);
   }

@@ -14,7 +14,7 @@
  * order without ORDER BY: groups in first-seen order, each subtotal after its detail rows, the
  * grand total last (UNCONFIRMED beyond the reference's examples).
  */
-import type { FieldType as SelectItem, OrderByClause, QueryBase } from '@jetstreamapp/soql-parser-js';
+import type { FieldType as SelectItem, QueryBase } from '@jetstreamapp/soql-parser-js';
 import type { ObjectDef, StoredRecord } from '../schema-types.js';
 import {
   AGGREGATE_FUNCTIONS,
@@ -23,7 +23,6 @@ import {
   groupKey,
   type AggregateContext,
   type Group,
-  type GroupExpr,
   type GroupKey,
 } from './soql-aggregate-exprs.js';
 import { isDateFunction, type FnCall } from './soql-date-functions.js';
@@ -32,9 +31,7 @@ import { SoqlError } from './soql-error.js';
 import type { Scope } from './soql-positions.js';
 import type { ProjectFn } from './soql-projection.js';
 import { comparableOf } from './soql-values.js';
-import { buildWhereTree } from './soql-where-tree.js';
-import { compileComparison, compileTree, tokenIndexAt } from './soql-where.js';
-import type { RawCondition } from './soql-literals.js';
+import { compileGroupOrder, compileHaving, type Column } from './soql-aggregate-clauses.js';
 
 /** Most groups one aggregate query may return: aggregate queries have no queryMore. */
 export const MAX_AGGREGATE_ROWS = 2000;
@@ -56,11 +53,6 @@ export interface AggregateRun {
   project: ProjectFn;
 }
 
-interface Column {
-  name: string;
-  expr: GroupExpr;
-}
-
 /** Compiles and runs an aggregate query over the rows that passed WHERE / USING SCOPE. */
 export function runAggregate(
   env: QueryEnv,
@@ -71,6 +63,11 @@ export function runAggregate(
 ): AggregateRun {
   const alias = query.sObjectAlias;
   const groupScope = env.positions.clause(scope, 'GROUP');
+  if (query.limit !== undefined && !query.groupBy) {
+    // "You must use a GROUP BY clause if your query has a LIMIT clause and an aggregated function"
+    // (SOQL reference, Considerations for GROUP BY); error wording UNCONFIRMED.
+    env.fail('MALFORMED_QUERY', env.positions.find(scope, 'LIMIT'), 'An aggregate query with LIMIT requires GROUP BY');
+  }
   const { keys, sets, subtotals } = groupingOf(env, object, alias, query, groupScope);
   const ctx: AggregateContext = { env, object, alias, keys, subtotals };
   const columns = selectColumns(ctx, query.fields ?? [], scope);
@@ -215,75 +212,4 @@ function selectColumns(ctx: AggregateContext, items: SelectItem[], scope: Scope)
     }
   }
   return columns;
-}
-
-/** HAVING: like WHERE, over groups; fields must be grouped, functions grouped or aggregated. */
-function compileHaving(
-  ctx: AggregateContext,
-  query: QueryBase,
-  scope: Scope,
-): ((row: StoredRecord) => boolean) | undefined {
-  if (!query.having) return undefined;
-  const { env } = ctx;
-  const havingScope = env.positions.clause(scope, 'HAVING');
-  const tree = buildWhereTree(env, query.having, havingScope);
-  return compileTree(tree, (leaf) => {
-    const cond = leaf.cond as unknown as RawCondition;
-    const local = havingScope ? { ...havingScope, from: tokenIndexAt(env, leaf.searchFrom, havingScope) } : undefined;
-    const offset = env.positions.find(local, cond.fn?.functionName ?? cond.field?.split('.')[0] ?? '');
-    const expr = cond.fn
-      ? functionExpr(ctx, cond.fn as FnCall, offset, 'HAVING')
-      : fieldExpr(ctx, cond.field ?? '', offset, 'HAVING');
-    const read = (row: StoredRecord): unknown => expr.value(row as unknown as Group);
-    return compileComparison(env, expr.path, read, cond, offset);
-  });
-}
-
-type GroupSorter = (groups: Group[]) => Group[];
-
-function compileGroupOrder(
-  ctx: AggregateContext,
-  orderBy: OrderByClause | OrderByClause[] | undefined,
-  scope: Scope,
-  columns: Column[],
-): GroupSorter | undefined {
-  const clauses = orderBy === undefined ? [] : Array.isArray(orderBy) ? orderBy : [orderBy];
-  if (clauses.length === 0) return undefined;
-  const { env } = ctx;
-  const orderScope = env.positions.clause(scope, 'ORDER');
-  const specs = clauses.map((clause) => {
-    const c = clause as { field?: string; fn?: FnCall; order?: string; nulls?: string };
-    let expr: GroupExpr;
-    if (c.fn) expr = functionExpr(ctx, c.fn, env.positions.find(orderScope, c.fn.functionName), 'ORDER');
-    else {
-      const text = c.field ?? '';
-      const byAlias = columns.find((col) => col.name.toLowerCase() === text.toLowerCase() && col.expr.isAggregate);
-      expr = byAlias?.expr ?? fieldExpr(ctx, text, env.positions.find(orderScope, text.split('.')[0]), 'ORDER');
-    }
-    const descending = c.order === 'DESC';
-    const nullsFirst = c.nulls ? c.nulls === 'FIRST' : !descending;
-    const kind = expr.path.kind;
-    const key = (g: Group): string | number | boolean | null => {
-      const v = comparableOf(kind, expr.value(g));
-      return Array.isArray(v) ? v.join(';') : v;
-    };
-    return { key, descending, nullsFirst };
-  });
-  return (groups) => {
-    const keyed = groups.map((g, i) => ({ g, i, keys: specs.map((s) => s.key(g)) }));
-    keyed.sort((a, b) => {
-      for (let k = 0; k < specs.length; k += 1) {
-        const x = a.keys[k];
-        const y = b.keys[k];
-        if (x === y) continue;
-        const s = specs[k];
-        if (x === null) return s.nullsFirst ? -1 : 1;
-        if (y === null) return s.nullsFirst ? 1 : -1;
-        const o = x < y ? -1 : 1;
-        return s.descending ? -o : o;
-      }
-      return a.i - b.i;
-    });
-    return keyed.map((x) => x.g);
-  };
 }

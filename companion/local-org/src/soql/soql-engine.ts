@@ -5,13 +5,18 @@
  * object's rows by reference and returns the matching rows; records are projected to REST JSON
  * only when the caller asks, page by page, through result.project.
  *
+ * Also: aggregate queries (soql-aggregate.ts: COUNT(field), COUNT_DISTINCT, SUM, AVG, MIN, MAX,
+ * GROUP BY incl. ROLLUP / CUBE and GROUPING(), HAVING, AggregateResult rows), date functions in
+ * SELECT / GROUP BY / WHERE / HAVING (soql-date-functions.ts), TYPEOF (soql-typeof.ts), toLabel(),
+ * FORMAT() and the convertCurrency() refusal of a single-currency org (soql-select-functions.ts),
+ * FIELDS(ALL | CUSTOM | STANDARD), WITH SECURITY_ENFORCED / USER_MODE / SYSTEM_MODE, USING SCOPE,
+ * FOR VIEW / FOR REFERENCE / FOR UPDATE (soql-clauses.ts).
+ *
  * Not implemented (rejected with MALFORMED_QUERY "… is not supported by the local org's SOQL
- * engine", while a real org would answer): aggregate functions other than COUNT() (COUNT(Id),
- * SUM…), GROUP BY / HAVING, TYPEOF, toLabel() and other SELECT functions, functions in WHERE or
- * ORDER BY, USING SCOPE other than everything / mine / team, WITH DATA CATEGORY, FOR UPDATE,
- * UPDATE TRACKING/VIEWSTAT, subqueries nested in child subqueries.
- * Taken: FIELDS(ALL | CUSTOM | STANDARD), WITH SECURITY_ENFORCED / USER_MODE / SYSTEM_MODE, USING SCOPE,
- * FOR VIEW / FOR REFERENCE (soql-clauses.ts).
+ * engine", while a real org would answer): functions other than the above (e.g. FORMAT() of an
+ * aggregate, toLabel() in WHERE), functions in ORDER BY of a plain query, USING SCOPE other than
+ * everything / mine / team, WITH DATA CATEGORY, UPDATE TRACKING/VIEWSTAT, subqueries nested in child
+ * subqueries, subqueries and TYPEOF in aggregate queries.
  */
 import type { FieldSubquery, Query, QueryBase } from '@jetstreamapp/soql-parser-js';
 import type { ObjectDef, StoredRecord } from '../schema-types.js';
@@ -42,10 +47,14 @@ export function runSoql(soql: string, source: SoqlDataSource, options: SoqlOptio
   const isCount = isCountQuery(env, fields, scope);
   checkFieldsFunctions(env, fields, query.limit, scope);
   const compiler = new Compiler(env);
-  if (isAggregateQuery(query) || (isCount && query.groupBy)) {
+  if (isCount && query.groupBy) {
+    // "You can't use COUNT() with a GROUP BY clause for API version 19.0 and later. Use COUNT(fieldName)
+    // instead." (SOQL reference, COUNT()); error wording UNCONFIRMED.
+    const at = env.positions.find(env.positions.clause(scope, 'SELECT'), 'COUNT');
+    env.fail('MALFORMED_QUERY', at, 'COUNT() can not be used with GROUP BY; use COUNT(fieldName)');
+  }
+  if (isAggregateQuery(query)) {
     const grouped = compiler.aggregate(object, query, scope);
-    if (isCount)
-      return { objectName: object.name, isCount, count: grouped.rows.length, rows: [], project: grouped.project };
     return { objectName: object.name, isCount, isAggregate: true, count: grouped.rows.length, ...grouped };
   }
   const project: ProjectFn = isCount

@@ -14,9 +14,10 @@ import type { FieldDef, ObjectDef, StoredRecord } from '../schema-types.js';
 import type { QueryEnv } from './soql-env.js';
 import { SoqlError } from './soql-error.js';
 import { fieldsOf } from './soql-clauses.js';
-import { NAME_ENTITY, readField, type RelationshipStep } from './soql-fields.js';
+import { NAME_ENTITY, readField, type RelationshipStep, type ResolvedPath } from './soql-fields.js';
 import type { Scope } from './soql-positions.js';
-import { outputValue } from './soql-values.js';
+import { SELECT_FUNCTIONS, selectFunction, transformedOutput, type ValueTransform } from './soql-select-functions.js';
+import { compileTypeof, type TypeofColumn } from './soql-typeof.js';
 
 export type ProjectFn = (row: StoredRecord) => Record<string, unknown>;
 
@@ -34,17 +35,29 @@ export type ChildCompiler = (
 ) => ChildColumn;
 
 type Entry =
-  | { kind: 'field'; key: string; field: FieldDef; nameEntity: boolean }
+  | { kind: 'field'; key: string; field: FieldDef; nameEntity: boolean; transform?: ValueTransform }
   | { kind: 'rel'; key: string; step: RelationshipStep; node: ProjectionNode }
-  | { kind: 'child'; key: string; child: ChildColumn };
+  | { kind: 'child'; key: string; child: ChildColumn }
+  | { kind: 'typeof'; key: string; column: TypeofColumn };
 
-interface ProjectionNode {
+export interface ProjectionNode {
   entries: Entry[];
   byKey: Map<string, Entry>;
 }
 
-function newNode(): ProjectionNode {
+export function newNode(): ProjectionNode {
   return { entries: [], byKey: new Map() };
+}
+
+/** Adds a resolved field path under its relationships; `key` overrides the field's own name (an alias). */
+export function addPath(node: ProjectionNode, path: ResolvedPath, key?: string, transform?: ValueTransform): void {
+  let at = node;
+  for (const step of path.steps) {
+    const entry = add(at, { kind: 'rel', key: step.key, step, node: newNode() });
+    if (entry.kind !== 'rel') break;
+    at = entry.node;
+  }
+  add(at, { kind: 'field', key: key ?? path.field.name, field: path.field, nameEntity: path.nameEntity, transform });
 }
 
 function add(node: ProjectionNode, entry: Entry): Entry {
@@ -90,13 +103,7 @@ export function compileProjection(
           throw new SoqlError('INVALID_FIELD', `duplicate field selected: ${path.canonical}`);
         }
         selected.add(pathKey);
-        let node = root;
-        for (const step of path.steps) {
-          const entry = add(node, { kind: 'rel', key: step.key, step, node: newNode() });
-          if (entry.kind !== 'rel') break;
-          node = entry.node;
-        }
-        add(node, { kind: 'field', key: path.field.name, field: path.field, nameEntity: path.nameEntity });
+        addPath(root, path);
         break;
       }
       case 'FieldSubquery': {
@@ -108,6 +115,28 @@ export function compileProjection(
         break;
       }
       case 'FieldFunctionExpression': {
+        const param = item.parameters[0];
+        if (SELECT_FUNCTIONS.has(item.functionName.toUpperCase()) && item.parameters.length === 1) {
+          const offset = env.positions.find(selectScope, item.functionName);
+          const inner = typeof param === 'object' && param !== null && 'functionName' in param ? param : undefined;
+          const fieldText = inner ? inner.parameters?.[0] : param;
+          if (typeof fieldText !== 'string') return env.unsupported(offset, `${item.rawValue ?? item.functionName}`);
+          const path = env.field(
+            object,
+            alias,
+            fieldText.split('.'),
+            env.positions.findAfter(offset, fieldText.split('.')[0]),
+          );
+          const raw = item.rawValue ?? item.functionName;
+          if (inner) selectFunction(env, inner.functionName, raw, path.field, offset);
+          const transform = selectFunction(env, item.functionName, raw, path.field, offset);
+          const key = item.alias ?? path.field.name;
+          const pathKey = [...path.steps.map((st) => st.key), key].join('.').toLowerCase();
+          if (selected.has(pathKey)) throw new SoqlError('INVALID_FIELD', `duplicate field selected: ${key}`);
+          selected.add(pathKey);
+          addPath(root, path, key, transform);
+          break;
+        }
         const expanded =
           item.functionName.toUpperCase() === 'FIELDS' && item.parameters.length === 1
             ? fieldsOf(object, String(item.parameters[0]))
@@ -127,8 +156,15 @@ export function compileProjection(
         }
         break;
       }
-      case 'FieldTypeof':
-        return env.unsupported(env.positions.find(selectScope, 'TYPEOF'), 'TYPEOF');
+      case 'FieldTypeof': {
+        const column = compileTypeof(env, object, alias, item, selectScope);
+        if (selected.has(column.key.toLowerCase())) {
+          throw new SoqlError('INVALID_FIELD', `duplicate field selected: ${column.key}`);
+        }
+        selected.add(column.key.toLowerCase());
+        add(root, { kind: 'typeof', key: column.key, column });
+        break;
+      }
     }
   }
   return projector(env, object.name, root);
@@ -146,7 +182,14 @@ function projector(env: QueryEnv, objectName: string, root: ProjectionNode): Pro
     const out: Record<string, unknown> = { attributes: { type, url: `${prefix}${realObject}/${record.Id}` } };
     for (const entry of node.entries) {
       if (entry.kind === 'field') {
-        out[entry.key] = outputValue(entry.field, readField(ctx, realObject, record, entry.field, entry.nameEntity));
+        const value = readField(ctx, realObject, record, entry.field, entry.nameEntity);
+        out[entry.key] = transformedOutput(entry.field, value, entry.transform);
+      } else if (entry.kind === 'typeof') {
+        const id = source.fieldValue(realObject, record, entry.column.reference);
+        const parent = id === null || id === undefined || id === '' ? undefined : source.getById(String(id));
+        const parentObject = parent ? source.objectNameForId(String(id)) : undefined;
+        out[entry.key] =
+          parent && parentObject ? build(entry.column.nodeFor(parentObject), parentObject, parentObject, parent) : null;
       } else if (entry.kind === 'child') {
         out[entry.key] = entry.child.valueFor(record);
       } else {

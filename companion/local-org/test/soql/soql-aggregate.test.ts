@@ -93,10 +93,18 @@ describe('aggregate queries', () => {
     expect(rows.map((r) => r.emp)).toEqual([200, 125, 10]);
   });
 
-  it('COUNT() with GROUP BY answers the number of groups', () => {
-    const result = run('SELECT COUNT() FROM Account GROUP BY Industry');
-    expect(result.isCount).toBe(true);
-    expect(result.count).toBe(3);
+  it('COUNT() with GROUP BY is refused (API 19.0 and later: use COUNT(fieldName))', () => {
+    const error = failure('SELECT COUNT() FROM Account GROUP BY Industry');
+    expect(error.errorCode).toBe('MALFORMED_QUERY');
+    expect(error.message).toContain('ERROR at Row:1:Column:8');
+  });
+
+  it('an aggregate with LIMIT needs GROUP BY; a formula field cannot be grouped', () => {
+    expect(failure('SELECT MAX(CreatedDate) FROM Account LIMIT 1').errorCode).toBe('MALFORMED_QUERY');
+    expect(records('SELECT Name, MAX(CreatedDate) FROM Account GROUP BY Name LIMIT 1')).toHaveLength(1);
+    expect(failure('SELECT Account_Name__c FROM Contact GROUP BY Account_Name__c').message).toContain(
+      "field 'Account_Name__c' can not be grouped in a query call",
+    );
   });
 
   it('WHERE and USING SCOPE pick the rows that are grouped', () => {

@@ -209,7 +209,6 @@ describe('MALFORMED_QUERY', () => {
 
   it('refuses what the local org does not implement, saying so', () => {
     for (const soql of [
-      'SELECT TYPEOF What WHEN Account THEN Name END FROM Task',
       'SELECT Id FROM Account USING SCOPE delegated',
       'SELECT Id, COUNT() FROM Account',
       'SELECT Id, (SELECT Id, (SELECT Id FROM Tasks) FROM Contacts) FROM Account',
