@@ -5,6 +5,8 @@
  *   the field's name or the alias. The local org has one language, so the label is the label of the
  *   field's picklist entry (a value without an entry is returned as is). toLabel of a field that is
  *   not a picklist: MALFORMED_QUERY (UNCONFIRMED wording).
+ *   In WHERE, `toLabel(Status) = 'Open'` compares the label ("If no translation is available for the
+ *   picklist, the comparison is made against the master values"; LIKE matches labels only).
  * - FORMAT(field) (SOQL reference, FORMAT()): "localized formatting to standard and custom number,
  *   date, time, and currency fields", for the user's locale; the local org's users are en_US in GMT:
  *   currency $1,234.50, number 1,234.5 (with the field's scale), percent 12.5%, date 3/11/2024,
@@ -14,8 +16,10 @@
  *   convertCurrency()); the local org has one currency, so it is refused with MALFORMED_QUERY
  *   (UNCONFIRMED wording: the real org's message for a single-currency org is not documented).
  */
-import type { FieldDef } from '../schema-types.js';
+import type { FieldDef, ObjectDef, StoredRecord } from '../schema-types.js';
+import type { FnCall } from './soql-date-functions.js';
 import type { QueryEnv } from './soql-env.js';
+import { pathReader, type ResolvedPath } from './soql-fields.js';
 import { outputValue, toEpochMs } from './soql-values.js';
 
 export const SELECT_FUNCTIONS = new Set(['TOLABEL', 'FORMAT', 'CONVERTCURRENCY']);
@@ -97,4 +101,21 @@ function formatter(field: FieldDef): ValueTransform {
 export function transformedOutput(field: FieldDef, value: unknown, transform: ValueTransform | undefined): unknown {
   const out = outputValue(field, value);
   return transform && out !== null ? transform(out) : out;
+}
+
+/** `toLabel(field)` in WHERE: the label of each row's value, compared as text. */
+export function compileLabelFilter(
+  env: QueryEnv,
+  object: ObjectDef,
+  alias: string | undefined,
+  fn: FnCall,
+  offset: number | undefined,
+): { path: ResolvedPath; read: (row: StoredRecord) => unknown } {
+  const param = fn.parameters?.[0];
+  if (typeof param !== 'string') return env.unsupported(offset, fn.rawValue ?? fn.functionName);
+  const path = env.field(object, alias, param.split('.'), env.positions.findAfter(offset, param.split('.')[0]));
+  const transform = selectFunction(env, 'TOLABEL', fn.rawValue ?? fn.functionName, path.field, offset);
+  const raw = pathReader(env.ctx, object.name, path);
+  const kind = path.kind === 'multipicklist' ? 'multipicklist' : 'text';
+  return { path: { ...path, kind }, read: (row) => transform(raw(row)) };
 }

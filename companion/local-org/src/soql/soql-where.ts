@@ -19,6 +19,7 @@ import type { QueryEnv, RowPredicate } from './soql-env.js';
 import { filterValueType } from './soql-error.js';
 import { likeRegExp, literalList, toLiteral, unquote, type Literal, type RawCondition } from './soql-literals.js';
 import { compileDateFunction, isDateFunction, type FnCall } from './soql-date-functions.js';
+import { compileLabelFilter } from './soql-select-functions.js';
 import { pathReader, type ResolvedPath } from './soql-fields.js';
 import type { Scope } from './soql-positions.js';
 import { comparableOf, type Comparable, type ValueKind } from './soql-values.js';
@@ -93,6 +94,10 @@ function compileCondition(context: ConditionContext, leaf: ConditionLeaf): RowPr
     if (cond.fn && isDateFunction(cond.fn.functionName)) {
       const fn = compileDateFunction(env, object, alias, cond.fn as FnCall, offset);
       return compileComparison(env, fn.path, fn.read, cond, offset);
+    }
+    if (cond.fn?.functionName?.toUpperCase() === 'TOLABEL') {
+      const label = compileLabelFilter(env, object, alias, cond.fn as FnCall, offset);
+      return compileComparison(env, label.path, label.read, cond, offset);
     }
     return env.unsupported(offset, `A function in WHERE (${cond.fn?.rawValue ?? 'function'})`);
   }

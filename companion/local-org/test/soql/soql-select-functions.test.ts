@@ -71,6 +71,14 @@ describe('toLabel()', () => {
     });
   });
 
+  it('in WHERE compares the label, falling back to the value without an entry', () => {
+    const src = labelled();
+    const names = (soql: string): unknown[] => records(soql, undefined, src).map((r) => r.Name);
+    expect(names("SELECT Name FROM Account WHERE toLabel(Industry) = 'Tech' ORDER BY Name")).toEqual(['Acme']);
+    expect(names("SELECT Name FROM Account WHERE toLabel(Industry) LIKE 'Fin%'")).toEqual(['Zeta']);
+    expect(names("SELECT Name FROM Account WHERE toLabel(Industry) = 'Technology' ORDER BY Name")).toEqual(['Alpha']);
+  });
+
   it('selecting the same key twice is a duplicate', () => {
     expect(failure('SELECT Industry, toLabel(Industry) FROM Account').message).toBe(
       'duplicate field selected: Industry',
