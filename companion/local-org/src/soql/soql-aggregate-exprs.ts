@@ -12,6 +12,7 @@ import type { FieldDef, ObjectDef, StoredRecord } from '../schema-types.js';
 import { compileDateFunction, isDateFunction, normalisedCall, type FnCall } from './soql-date-functions.js';
 import type { QueryEnv } from './soql-env.js';
 import { pathReader, syntheticField, type ResolvedPath } from './soql-fields.js';
+import { selectFunction } from './soql-select-functions.js';
 import { comparableOf, outputValue, valueKindOf, type Comparable } from './soql-values.js';
 
 export const AGGREGATE_FUNCTIONS = new Set(['AVG', 'COUNT', 'COUNT_DISTINCT', 'MIN', 'MAX', 'SUM']);
@@ -43,6 +44,8 @@ export interface GroupExpr {
   /** For HAVING comparisons: the value's type. */
   path: ResolvedPath;
   isAggregate: boolean;
+  /** The field whose type FORMAT() follows (the aggregated field for SUM / AVG / MIN / MAX). */
+  source?: FieldDef;
 }
 
 export interface AggregateContext {
@@ -121,6 +124,7 @@ export function functionExpr(ctx: AggregateContext, fn: FnCall, offset: number |
     }
     return { value: (g) => (g.rolled[index] ? 1 : 0), path: numberPath(fn), isAggregate: true };
   }
+  if (name === 'FORMAT' && clause === 'SELECT' && fn.parameters?.length === 1) return formatExpr(ctx, fn, offset);
   return ctx.env.unsupported(
     offset,
     `${fn.rawValue ?? fn.functionName} in ${clause === 'ORDER' ? 'ORDER BY' : clause}`,
@@ -179,7 +183,7 @@ function aggregateExpr(ctx: AggregateContext, fn: FnCall, name: string, offset: 
     name === 'MIN' || name === 'MAX'
       ? { ...path, canonical: fn.rawValue ?? name }
       : { ...numberPath(fn), kind: 'number' };
-  return { value, path: resultPath, isAggregate: true };
+  return { value, path: resultPath, isAggregate: true, source: name.startsWith('COUNT') ? undefined : path.field };
 }
 
 function extreme(values: unknown[], kind: ReturnType<typeof valueKindOf>, max: boolean, field: FieldDef): unknown {
@@ -194,4 +198,30 @@ function extreme(values: unknown[], kind: ReturnType<typeof valueKindOf>, max: b
     }
   }
   return best === null ? null : outputValue(field, best);
+}
+
+/**
+ * FORMAT() of a grouped field or of an aggregate ("You can also nest it with aggregate … functions":
+ * SELECT FORMAT(MIN(closedate)) Amt FROM opportunity, SOQL reference, FORMAT()).
+ */
+function formatExpr(ctx: AggregateContext, fn: FnCall, offset: number | undefined): GroupExpr {
+  const param = fn.parameters?.[0];
+  const inner =
+    typeof param === 'string'
+      ? fieldExpr(ctx, param, ctx.env.positions.findAfter(offset, param.split('.')[0]), 'SELECT')
+      : functionExpr(
+          ctx,
+          param as FnCall,
+          ctx.env.positions.findAfter(offset, (param as FnCall).functionName),
+          'SELECT',
+        );
+  const format = selectFunction(ctx.env, 'FORMAT', fn.rawValue ?? 'FORMAT', inner.source ?? inner.path.field, offset);
+  return {
+    value: (g) => {
+      const v = inner.value(g);
+      return v === null || v === undefined ? null : format(v);
+    },
+    path: inner.path,
+    isAggregate: inner.isAggregate,
+  };
 }

@@ -44,7 +44,10 @@ export function isAggregateQuery(query: QueryBase): boolean {
     (f) =>
       f.type === 'FieldFunctionExpression' &&
       ((AGGREGATE_FUNCTIONS.has(f.functionName.toUpperCase()) && f.parameters.length > 0) ||
-        isDateFunction(f.functionName)),
+        isDateFunction(f.functionName) ||
+        f.parameters.some(
+          (p) => typeof p === 'object' && p !== null && AGGREGATE_FUNCTIONS.has(p.functionName.toUpperCase()),
+        )),
   );
 }
 

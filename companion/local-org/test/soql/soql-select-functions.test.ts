@@ -105,6 +105,19 @@ describe('FORMAT()', () => {
   });
 });
 
+describe('FORMAT() in aggregate queries', () => {
+  it('formats an aggregate by its field type, and a grouped field', () => {
+    const q = 'SELECT FORMAT(SUM(AnnualRevenue)) total, FORMAT(MIN(LastActivityDate)) earliest, COUNT(Id) FROM Account';
+    expect(records(q)).toEqual([
+      { attributes: { type: 'AggregateResult' }, total: '$2,250.50', earliest: '2/29/2024', expr0: 4 },
+    ]);
+    const grouped = records(
+      "SELECT FORMAT(LastActivityDate) d, COUNT(Id) FROM Account WHERE Name = 'Acme' GROUP BY LastActivityDate",
+    );
+    expect(grouped).toEqual([{ attributes: { type: 'AggregateResult' }, d: '3/11/2024', expr0: 1 }]);
+  });
+});
+
 describe('convertCurrency()', () => {
   it('is refused: the local org has a single currency', () => {
     const error = failure('SELECT Id, convertCurrency(AnnualRevenue) FROM Account');
