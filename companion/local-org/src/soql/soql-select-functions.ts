@@ -9,9 +9,9 @@
  *   picklist, the comparison is made against the master values"; LIKE matches labels only).
  * - FORMAT(field) (SOQL reference, FORMAT()): "localized formatting to standard and custom number,
  *   date, time, and currency fields", for the user's locale; the local org's users are en_US in GMT:
- *   currency $1,234.50, number 1,234.5 (with the field's scale), percent 12.5%, date 3/11/2024,
- *   dateTime 3/11/2024, 3:30 PM (UNCONFIRMED: formats taken from en_US conventions, not observed).
- *   Other types are returned unchanged (UNCONFIRMED).
+ *   currency $44,000.00 and dateTime 4/10/2025, 3:31 PM (the reference's own examples); number 1,234.5
+ *   (with the field's scale), percent 12.5% and date 3/11/2024 (UNCONFIRMED: en_US conventions, not
+ *   observed). Other types are returned unchanged (UNCONFIRMED).
  * - convertCurrency(field) "requires that the org has multiple currencies enabled" (SOQL reference,
  *   convertCurrency()); the local org has one currency, so it is refused with MALFORMED_QUERY
  *   (UNCONFIRMED wording: the real org's message for a single-currency org is not documented).
