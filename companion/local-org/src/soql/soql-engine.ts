@@ -53,6 +53,11 @@ export function runSoql(soql: string, source: SoqlDataSource, options: SoqlOptio
     const at = env.positions.find(env.positions.clause(scope, 'SELECT'), 'COUNT');
     env.fail('MALFORMED_QUERY', at, 'COUNT() can not be used with GROUP BY; use COUNT(fieldName)');
   }
+  if (isCount && query.orderBy) {
+    // "You can't use COUNT() with an ORDER BY clause. Use COUNT(fieldName) instead." (SOQL reference,
+    // COUNT()); error wording UNCONFIRMED.
+    env.fail('MALFORMED_QUERY', env.positions.find(scope, 'ORDER'), 'COUNT() can not be used with ORDER BY');
+  }
   if (isAggregateQuery(query)) {
     const grouped = compiler.aggregate(object, query, scope);
     return { objectName: object.name, isCount, isAggregate: true, count: grouped.rows.length, ...grouped };

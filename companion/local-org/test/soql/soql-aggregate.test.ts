@@ -99,6 +99,11 @@ describe('aggregate queries', () => {
     expect(error.message).toContain('ERROR at Row:1:Column:8');
   });
 
+  it('COUNT() with ORDER BY is refused; COUNT(Id) with ORDER BY of a grouped query is fine', () => {
+    expect(failure('SELECT COUNT() FROM Account ORDER BY Name').message).toContain('ERROR at Row:1:Column:29');
+    expect(records('SELECT Name, COUNT(Id) FROM Account GROUP BY Name ORDER BY Name LIMIT 1')).toHaveLength(1);
+  });
+
   it('an aggregate with LIMIT needs GROUP BY; a formula field cannot be grouped', () => {
     expect(failure('SELECT MAX(CreatedDate) FROM Account LIMIT 1').errorCode).toBe('MALFORMED_QUERY');
     expect(records('SELECT Name, MAX(CreatedDate) FROM Account GROUP BY Name LIMIT 1')).toHaveLength(1);
