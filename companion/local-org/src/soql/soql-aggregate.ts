@@ -209,9 +209,11 @@ function selectColumns(ctx: AggregateContext, items: SelectItem[], scope: Scope)
       if (!item.alias) exprIndex += 1;
       columns.push({ name, expr });
     } else {
-      const what = item.type === 'FieldSubquery' ? 'A subquery' : 'TYPEOF';
+      // Salesforce refuses both too ("You can't use child relationship expressions … in a query that
+      // uses a GROUP BY clause", Considerations for GROUP BY); wording UNCONFIRMED.
+      const what = item.type === 'FieldSubquery' ? 'a child relationship subquery' : 'TYPEOF';
       const at = item.type === 'FieldSubquery' ? item.subquery.relationshipName : 'TYPEOF';
-      env.unsupported(env.positions.find(selectScope, at), `${what} in an aggregate query`);
+      env.fail('MALFORMED_QUERY', env.positions.find(selectScope, at), `${what} can not be used in an aggregate query`);
     }
   }
   return columns;

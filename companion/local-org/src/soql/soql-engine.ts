@@ -16,7 +16,7 @@
  * engine", while a real org would answer): functions other than the above (e.g. FORMAT() of an
  * aggregate, toLabel() in WHERE), functions in ORDER BY of a plain query, USING SCOPE other than
  * everything / mine / team, WITH DATA CATEGORY, UPDATE TRACKING/VIEWSTAT, subqueries nested in child
- * subqueries, subqueries and TYPEOF in aggregate queries.
+ * subqueries.
  */
 import type { FieldSubquery, Query, QueryBase } from '@jetstreamapp/soql-parser-js';
 import type { ObjectDef, StoredRecord } from '../schema-types.js';

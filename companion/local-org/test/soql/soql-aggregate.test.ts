@@ -162,6 +162,14 @@ describe('aggregate query errors', () => {
     expect(failure('SELECT SUM(Bogus) FROM Account').errorCode).toBe('INVALID_FIELD');
   });
 
+  it('a child subquery or TYPEOF in an aggregate query is refused in Salesforce style', () => {
+    const sub = failure('SELECT Name, (SELECT Id FROM Contacts) FROM Account GROUP BY Name');
+    expect(sub.errorCode).toBe('MALFORMED_QUERY');
+    expect(sub.message).not.toContain('local org');
+    const typeOf = failure('SELECT COUNT(Id), TYPEOF What WHEN Account THEN Name END FROM Task');
+    expect(typeOf.errorCode).toBe('MALFORMED_QUERY');
+  });
+
   it('HAVING without GROUP BY', () => {
     expect(failure('SELECT COUNT(Id) FROM Account HAVING COUNT(Id) > 1').errorCode).toBe('MALFORMED_QUERY');
   });
