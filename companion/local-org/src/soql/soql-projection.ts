@@ -116,6 +116,11 @@ export function compileProjection(
       }
       case 'FieldFunctionExpression': {
         const param = item.parameters[0];
+        if (item.functionName.toUpperCase() === 'CONVERTTIMEZONE') {
+          // "You can only use convertTimezone() in a date function" (SOQL reference); wording UNCONFIRMED.
+          const at = env.positions.find(selectScope, item.functionName);
+          return env.fail('MALFORMED_QUERY', at, 'convertTimezone() can only be used inside a date function');
+        }
         if (SELECT_FUNCTIONS.has(item.functionName.toUpperCase()) && item.parameters.length === 1) {
           const offset = env.positions.find(selectScope, item.functionName);
           const inner = typeof param === 'object' && param !== null && 'functionName' in param ? param : undefined;

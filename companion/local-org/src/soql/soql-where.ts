@@ -19,6 +19,7 @@ import type { QueryEnv, RowPredicate } from './soql-env.js';
 import { filterValueType } from './soql-error.js';
 import { likeRegExp, literalList, toLiteral, unquote, type Literal, type RawCondition } from './soql-literals.js';
 import { compileDateFunction, isDateFunction, type FnCall } from './soql-date-functions.js';
+import { AGGREGATE_FUNCTIONS } from './soql-aggregate-exprs.js';
 import { compileLabelFilter } from './soql-select-functions.js';
 import { pathReader, type ResolvedPath } from './soql-fields.js';
 import type { Scope } from './soql-positions.js';
@@ -98,6 +99,13 @@ function compileCondition(context: ConditionContext, leaf: ConditionLeaf): RowPr
     if (cond.fn?.functionName?.toUpperCase() === 'TOLABEL') {
       const label = compileLabelFilter(env, object, alias, cond.fn as FnCall, offset);
       return compileComparison(env, label.path, label.read, cond, offset);
+    }
+    const fnName = cond.fn?.functionName?.toUpperCase() ?? '';
+    if (AGGREGATE_FUNCTIONS.has(fnName) || fnName === 'CONVERTCURRENCY') {
+      // Refused by Salesforce too: aggregates filter in HAVING; "You can't use the convertCurrency()
+      // function in a WHERE clause" (SOQL reference, convertCurrency()). Wording UNCONFIRMED.
+      const where = fnName === 'CONVERTCURRENCY' ? 'convertCurrency()' : 'An aggregate function';
+      return env.fail('MALFORMED_QUERY', offset, `${where} can not be used in a WHERE clause`);
     }
     return env.unsupported(offset, `A function in WHERE (${cond.fn?.rawValue ?? 'function'})`);
   }

@@ -159,6 +159,18 @@ describe('date functions', () => {
     expect(rows).toEqual([{ attributes: AGG, m: 3, expr0: 3 }]);
   });
 
+  it('convertTimezone() outside a date function, aggregates and convertCurrency() in WHERE are refused', () => {
+    for (const soql of [
+      'SELECT convertTimezone(CreatedDate) FROM Account',
+      'SELECT Id FROM Account WHERE COUNT(Id) > 1',
+      'SELECT Id FROM Account WHERE convertCurrency(AnnualRevenue) > 1',
+    ]) {
+      const error = failure(soql);
+      expect([soql, error.errorCode]).toEqual([soql, 'MALFORMED_QUERY']);
+      expect(error.message).not.toContain('local org');
+    }
+  });
+
   it('errors: not grouped, wrong field type, DAY_ONLY / HOUR_IN_DAY on a date', () => {
     expect(failure('SELECT CALENDAR_YEAR(CreatedDate) FROM Account').message).toContain(
       'Field must be grouped or aggregated: CALENDAR_YEAR(CreatedDate)',
