@@ -435,6 +435,25 @@ describe('query jobs', () => {
     }
   });
 
+  it('expands FIELDS() into the columns /query returns, less compound fields (UNCONFIRMED for Bulk)', async () => {
+    const rest = await conn.query<Record<string, unknown>>(
+      "SELECT FIELDS(STANDARD) FROM Account WHERE Name = 'Paged 00007'",
+    );
+    const job = (await createQuery("SELECT FIELDS(STANDARD) FROM Account WHERE Name = 'Paged 00007'")).json as {
+      id: string;
+    };
+    const page = await raw(lo, 'GET', `${BASE}/jobs/query/${job.id}/results`, { token });
+    const header = page.text
+      .split('\n')[0]
+      .split(',')
+      .map((h) => JSON.parse(h) as string);
+    const restColumns = Object.keys(rest.records[0]).filter((k) => k !== 'attributes');
+    expect(header).toEqual(restColumns.filter((k) => !/Address$/.test(k)));
+    expect(header).toEqual(expect.arrayContaining(['Id', 'Name', 'BillingCity']));
+    expect(header).not.toContain('BillingAddress');
+    expect(csvRows(page.text)).toEqual([expect.objectContaining({ Name: 'Paged 00007', NumberOfEmployees: '7' })]);
+  });
+
   it('answers 409 when results are read with another API version', async () => {
     const job = (await createQuery('SELECT Id FROM Account LIMIT 1')).json as { id: string };
     const res = await raw(lo, 'GET', `/services/data/v61.0/jobs/query/${job.id}/results`, { token });
