@@ -89,7 +89,15 @@ export function baseVariables(lo: RunningLocalOrg): Vars {
     integrationUserId: org.users.integration.id,
     orgId: org.orgId,
     now: org.clock.now().toISOString(),
+    // A getUpdated/getDeleted window around now, URL-encoded as the documentation writes it.
+    windowStart: encodeURIComponent(minuteIso(org.clock.now().getTime() - 10 * 60_000)),
+    windowEnd: encodeURIComponent(minuteIso(org.clock.now().getTime() + 10 * 60_000)),
   };
+}
+
+/** 2013-05-06T00:00:00+00:00 */
+function minuteIso(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16)}:00+00:00`;
 }
 
 let counter = 0;
