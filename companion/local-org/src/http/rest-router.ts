@@ -14,6 +14,7 @@ import { bulkQueryRoutes } from './routes-bulk-query.js';
 import { clientRoutes } from './routes-client.js';
 import { collectionRoutes } from './routes-collections.js';
 import { compositeRoutes } from './routes-composite.js';
+import { treeRoutes } from './routes-tree.js';
 import { metaRoutes } from './routes-meta.js';
 import { queryRoutes } from './routes-query.js';
 import { sobjectRoutes } from './routes-sobject.js';
@@ -25,6 +26,7 @@ export const ROUTES: RouteDef[] = [
   ...queryRoutes,
   ...collectionRoutes,
   ...compositeRoutes,
+  ...treeRoutes,
   ...sobjectRoutes,
   ...bulkIngestRoutes,
   ...bulkQueryRoutes,
