@@ -183,6 +183,12 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     log(`drained ${drainSeconds.toFixed(1)} s after the last submission`);
     stop = true;
     await watcher;
+    // The admin looks once more after the drain: a refresh token revoked near the end (the work
+    // finished on access tokens still valid) leaves the connection Action Required until then.
+    if (await world.reauthorizeIfNeeded().catch(() => false)) {
+      reauthorizations++;
+      log('connection was Action Required after the drain: logged in again');
+    }
     return await verify(world, db, work, accepted, {
       kills,
       reauthorizations,
