@@ -47,7 +47,7 @@ async function send(
 ): Promise<Reply> {
   const path = substitute(step.path, vars) as string;
   const headers: Record<string, string> = Object.fromEntries(
-    Object.entries((substitute(step.headers ?? {}, vars) as Record<string, string>) ?? {}).map(([k, v]) => [
+    Object.entries(substitute(step.headers ?? {}, vars) as Record<string, string>).map(([k, v]) => [
       k.toLowerCase(),
       v,
     ]),

@@ -98,29 +98,6 @@ export interface ChildRelationshipDef {
   cascadeDelete: boolean;
 }
 
-/**
- * A record type of an object (RecordType sObject row, describe recordTypeInfos, layouts'
- * recordTypeMappings). Every object also has the implicit Master record type 012000000000000AAA.
- */
-export interface RecordTypeDef {
-  /** 18-character RecordType Id, key prefix 012. */
-  id: string;
-  developerName: string;
-  /** The label (RecordType.Name). */
-  name: string;
-  description: string | null;
-  active: boolean;
-  /** The default record type for new records of users who have it. */
-  defaultForNew: boolean;
-  /**
-   * Picklist field name → the values this record type offers (a subset of the field's values, in
-   * the field's order). A picklist field not listed offers all its values.
-   */
-  picklistValues: Record<string, string[]>;
-  /** Picklist field name → this record type's default value, where it differs from the field's. */
-  picklistDefaults: Record<string, string>;
-}
-
 export interface ObjectDef {
   name: string;
   label: string;
@@ -136,8 +113,6 @@ export interface ObjectDef {
   fields: FieldDef[];
   childRelationships: ChildRelationshipDef[];
   validationRules: ValidationRuleDef[];
-  /** Record types besides Master (absent or empty: Master only). */
-  recordTypes?: RecordTypeDef[];
 }
 
 /** Object permissions as a permission set grants them (ObjectPermissions / metadata objectPermissions). */

@@ -24,7 +24,7 @@ describe('the fidelity suite', () => {
       unexpected: report.unexpectedFailures.map((r) => ({ id: r.id, differences: r.differences.slice(0, 5) })),
       stale: report.staleDeviations,
     }).toEqual({ unexpected: [], stale: [] });
-    // The rate is a figure the README quotes; it must not fall below what is recorded there.
+    // Known deviations may not grow past one case in ten (the README quotes today's rate).
     expect(report.rate).toBeGreaterThanOrEqual(0.9);
   });
 });

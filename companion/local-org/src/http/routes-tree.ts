@@ -6,7 +6,8 @@
  * `{hasErrors:false, results:[{referenceId, id}]}`, parents before their children (the documented
  * example lists ref1, ref4, ref2, ref3); on failure nothing is created and the results hold the
  * failing records' reference ids with `errors` (`statusCode`, `message`, `fields`), answered 400.
- * The request holds at most 200 records; the error for more is UNCONFIRMED.
+ * The request holds at most 200 records; the error for more is UNCONFIRMED. The documented limits on
+ * depth and on the number of object types are not enforced here.
  */
 import { Errors, OrgError } from '../core/errors.js';
 import { runBatch } from '../dml/batch.js';
@@ -15,6 +16,7 @@ import { visibleOrNotFound } from './routes-meta.js';
 import { type RestCall, type RouteDef, jsonBody, ok } from './rest-types.js';
 
 const MAX_RECORDS = 200;
+const ROLLED_BACK = Errors.rolledBack().errorCode;
 
 interface TreeNode {
   referenceId: string;
@@ -77,7 +79,6 @@ export const treeRoutes: RouteDef[] = [
       const root = visibleOrNotFound(call, m[1]);
       const nodes = flatten(call, root, records(jsonBody(call), 'The request body'));
       const ids = new Map<string, string>();
-      const rolledBack = Errors.rolledBack().errorCode;
       const results = runBatch(call.org.store, nodes, { allOrNone: true }, (node) => {
         const fields = { ...node.fields };
         if (node.parentRef !== undefined) {
@@ -92,7 +93,7 @@ export const treeRoutes: RouteDef[] = [
       });
       const failed = results
         .map((r, i) => ({ r, node: nodes[i] }))
-        .filter(({ r }) => !r.success && r.errors.some((e) => e.errorCode !== rolledBack));
+        .filter(({ r }) => !r.success && r.errors.some((e) => e.errorCode !== ROLLED_BACK));
       if (failed.length > 0)
         return ok(
           {

@@ -13,8 +13,8 @@
  * FOR VIEW / FOR REFERENCE / FOR UPDATE (soql-clauses.ts).
  *
  * Not implemented (rejected with MALFORMED_QUERY "… is not supported by the local org's SOQL
- * engine", while a real org would answer): functions other than the above (e.g. FORMAT() of an
- * aggregate, toLabel() in WHERE), functions in ORDER BY of a plain query, USING SCOPE other than
+ * engine", while a real org would answer): functions other than the above, functions in ORDER BY
+ * of a plain query, USING SCOPE other than
  * everything / mine / team, WITH DATA CATEGORY, UPDATE TRACKING/VIEWSTAT, subqueries nested in child
  * subqueries.
  */
